@@ -2,11 +2,13 @@ package io.lifeline.events;
 
 import io.lifeline.events.backup.BackupCompleted;
 import io.lifeline.events.backup.BackupFailed;
+import io.lifeline.events.backup.BackupPruned;
 import io.lifeline.events.backup.BackupRequested;
 import io.lifeline.events.backup.BackupStarted;
 import io.lifeline.events.contract.ContractAnomaly;
 import io.lifeline.events.contract.ContractPaused;
 import io.lifeline.events.health.HealthDegraded;
+import io.lifeline.events.health.HealthHeartbeat;
 import io.lifeline.events.health.HealthRecovered;
 import io.lifeline.events.incident.IncidentAcknowledged;
 import io.lifeline.events.incident.IncidentEscalated;
@@ -45,6 +47,8 @@ public final class EventTypes {
             type(Topics.BACKUP_COMPLETED, BackupCompleted.class, BackupCompleted::backupId, BackupCompleted::database);
     public static final EventType<BackupFailed> BACKUP_FAILED =
             type(Topics.BACKUP_FAILED, BackupFailed.class, BackupFailed::backupId, BackupFailed::database);
+    public static final EventType<BackupPruned> BACKUP_PRUNED =
+            type(Topics.BACKUP_PRUNED, BackupPruned.class, BackupPruned::backupId, BackupPruned::database);
 
     // restore.requested has no restore id yet: keyed by target so two restores of one database stay ordered.
     public static final EventType<RestoreRequested> RESTORE_REQUESTED =
@@ -64,6 +68,9 @@ public final class EventTypes {
     public static final EventType<HealthRecovered> HEALTH_RECOVERED =
             type(Topics.HEALTH_RECOVERED, HealthRecovered.class, HealthRecovered::component,
                     HealthRecovered::component);
+    // Keyed by monitor: one monitor's heartbeats stay in one partition, in order, so a gap is visible.
+    public static final EventType<HealthHeartbeat> HEALTH_HEARTBEAT =
+            type(Topics.HEALTH_HEARTBEAT, HealthHeartbeat.class, HealthHeartbeat::monitor, HealthHeartbeat::monitor);
 
     public static final EventType<IncidentOpened> INCIDENT_OPENED =
             type(Topics.INCIDENT_OPENED, IncidentOpened.class, IncidentOpened::incidentId, IncidentOpened::component);
@@ -104,9 +111,9 @@ public final class EventTypes {
                     NotificationFailed::incidentId);
 
     private static final List<EventType<?>> ALL = List.of(
-            BACKUP_REQUESTED, BACKUP_STARTED, BACKUP_COMPLETED, BACKUP_FAILED,
+            BACKUP_REQUESTED, BACKUP_STARTED, BACKUP_COMPLETED, BACKUP_FAILED, BACKUP_PRUNED,
             RESTORE_REQUESTED, RESTORE_STARTED, RESTORE_COMPLETED, RESTORE_FAILED, DRILL_COMPLETED,
-            HEALTH_DEGRADED, HEALTH_RECOVERED,
+            HEALTH_DEGRADED, HEALTH_RECOVERED, HEALTH_HEARTBEAT,
             INCIDENT_OPENED, INCIDENT_UPDATED, INCIDENT_ACKNOWLEDGED, INCIDENT_ESCALATED, INCIDENT_RESOLVED,
             CONTRACT_ANOMALY, CONTRACT_PAUSED,
             IPFS_CONTENT_MISSING, IPFS_CONTENT_REPINNED, IPFS_CONTENT_LOST,

@@ -13,6 +13,7 @@ public final class Topics {
     public static final String BACKUP_STARTED = "backup.started";
     public static final String BACKUP_COMPLETED = "backup.completed";
     public static final String BACKUP_FAILED = "backup.failed";
+    public static final String BACKUP_PRUNED = "backup.pruned";
 
     public static final String RESTORE_REQUESTED = "restore.requested";
     public static final String RESTORE_STARTED = "restore.started";
@@ -22,6 +23,7 @@ public final class Topics {
 
     public static final String HEALTH_DEGRADED = "health.degraded";
     public static final String HEALTH_RECOVERED = "health.recovered";
+    public static final String HEALTH_HEARTBEAT = "health.heartbeat";
 
     public static final String INCIDENT_OPENED = "incident.opened";
     public static final String INCIDENT_UPDATED = "incident.updated";
@@ -46,9 +48,9 @@ public final class Topics {
     private static final Pattern LEGAL_TOPIC = Pattern.compile("^[a-zA-Z0-9._-]{1,249}$");
 
     private static final List<String> ALL = List.of(
-            BACKUP_REQUESTED, BACKUP_STARTED, BACKUP_COMPLETED, BACKUP_FAILED,
+            BACKUP_REQUESTED, BACKUP_STARTED, BACKUP_COMPLETED, BACKUP_FAILED, BACKUP_PRUNED,
             RESTORE_REQUESTED, RESTORE_STARTED, RESTORE_COMPLETED, RESTORE_FAILED, DRILL_COMPLETED,
-            HEALTH_DEGRADED, HEALTH_RECOVERED,
+            HEALTH_DEGRADED, HEALTH_RECOVERED, HEALTH_HEARTBEAT,
             INCIDENT_OPENED, INCIDENT_UPDATED, INCIDENT_ACKNOWLEDGED, INCIDENT_ESCALATED, INCIDENT_RESOLVED,
             CONTRACT_ANOMALY, CONTRACT_PAUSED,
             IPFS_CONTENT_MISSING, IPFS_CONTENT_REPINNED, IPFS_CONTENT_LOST,

@@ -46,7 +46,7 @@ class ContractCoverageTest {
             "contract.anomaly", "contract.paused",
             "ipfs.content.missing", "ipfs.content.repinned", "ipfs.content.lost",
             "notification.sent", "notification.failed");
-    private static final List<String> ADDED_TOPICS = List.of("incident.updated");
+    private static final List<String> ADDED_TOPICS = List.of("incident.updated", "backup.pruned", "health.heartbeat");
 
     static Stream<EventType<?>> types() {
         return EventTypes.all().stream();

@@ -2,11 +2,13 @@ package io.lifeline.events;
 
 import io.lifeline.events.backup.BackupCompleted;
 import io.lifeline.events.backup.BackupFailed;
+import io.lifeline.events.backup.BackupPruned;
 import io.lifeline.events.backup.BackupRequested;
 import io.lifeline.events.backup.BackupStarted;
 import io.lifeline.events.contract.ContractAnomaly;
 import io.lifeline.events.contract.ContractPaused;
 import io.lifeline.events.health.HealthDegraded;
+import io.lifeline.events.health.HealthHeartbeat;
 import io.lifeline.events.health.HealthRecovered;
 import io.lifeline.events.health.ProbeResult;
 import io.lifeline.events.incident.IncidentAcknowledged;
@@ -110,7 +112,11 @@ public final class SampleEvents {
                         "s3://mycelix-music-backups/backups/" + BACKUP_ID + ".dump.zst.age"),
                 "backups/" + BACKUP_ID + ".manifest.json", "15.8", "15.8", rows));
         samples.put(EventTypes.BACKUP_FAILED, new BackupFailed("bkp-20251126T020000Z-mycelix", "req-0d9e1b2a",
-                DATABASE, NIGHT.minusSeconds(86_000), "upload", "S3 PutObject answered 503 SlowDown, 5 attempts"));
+                DATABASE, NIGHT.minusSeconds(86_000), "verify", "S3 copy: SHA-256 mismatch after upload",
+                List.of("file:/var/backups/mycelix/bkp-20251126T020000Z-mycelix.dump.zst.gpg")));
+        samples.put(EventTypes.BACKUP_PRUNED, new BackupPruned("bkp-20251001T020000Z-mycelix", DATABASE,
+                "file:/var/backups/mycelix/bkp-20251001T020000Z-mycelix.dump.zst.gpg", "local older than 30 days",
+                Instant.parse("2025-10-01T02:00:05Z"), NIGHT));
 
         Instant corruptionSeen = NIGHT.plusSeconds(3_600);
         samples.put(EventTypes.RESTORE_REQUESTED, new RestoreRequested(RESTORE_REQUEST_ID, DATABASE,
@@ -132,6 +138,8 @@ public final class SampleEvents {
         samples.put(EventTypes.HEALTH_DEGRADED, new HealthDegraded("api", "api-http", firstFailure, 3, failures));
         samples.put(EventTypes.HEALTH_RECOVERED, new HealthRecovered("api", "api-http", NIGHT.plusSeconds(1_800),
                 firstFailure, List.of(new ProbeResult("api-http", true, "200", 38, null, NIGHT.plusSeconds(1_800)))));
+        samples.put(EventTypes.HEALTH_HEARTBEAT, new HealthHeartbeat("health-monitor", "hm-7f3a", 1_042L,
+                NIGHT.plusSeconds(615), 30, 6, 1, 1));
 
         Instant opened = NIGHT.plusSeconds(600);
         samples.put(EventTypes.INCIDENT_OPENED, new IncidentOpened(API_INCIDENT_ID, API_DEDUP_KEY, Severity.HIGH, "api",

@@ -75,6 +75,13 @@ public final class TestDatabase implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(), user, password);
     }
 
+    /** A connection to another database on the same server, e.g. one a test resource created. */
+    public static Connection connect(String databaseName) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + env("LIFELINE_PG_HOST", "127.0.0.1") + ":"
+                + env("LIFELINE_PG_PORT", "5432") + "/" + databaseName, env("LIFELINE_PG_USER", "postgres"),
+                env("LIFELINE_PG_PASSWORD", ""));
+    }
+
     public boolean exists() {
         try (Connection c = DriverManager.getConnection(adminUrl(), user, password);
                 var ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {

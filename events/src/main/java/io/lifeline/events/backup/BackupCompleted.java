@@ -32,7 +32,7 @@ public record BackupCompleted(String backupId, String requestId, String database
                               Instant completedAt, long sizeBytes, String sha256, String format,
                               String compression, boolean encrypted, boolean verified, List<String> locations,
                               String manifestKey, String serverVersion, String pgDumpVersion,
-                              Map<String, Long> tableRowCounts) {
+                              Map<String, Long> tableRowCounts, List<String> warnings) {
 
     public static final String FORMAT_CUSTOM = "custom";
     public static final String FORMAT_PLAIN = "plain";
@@ -59,5 +59,15 @@ public record BackupCompleted(String backupId, String requestId, String database
         text(pgDumpVersion, "pgDumpVersion");
         tableRowCounts = mapWithoutNullValues(tableRowCounts, "tableRowCounts");
         tableRowCounts.forEach((table, rows) -> atLeast(rows, 0, "tableRowCounts." + table));
+        warnings = textList(warnings, "warnings");
+    }
+
+    /** A completion with nothing to warn about. */
+    public BackupCompleted(String backupId, String requestId, String database, Instant startedAt, Instant completedAt,
+            long sizeBytes, String sha256, String format, String compression, boolean encrypted, boolean verified,
+            List<String> locations, String manifestKey, String serverVersion, String pgDumpVersion,
+            Map<String, Long> tableRowCounts) {
+        this(backupId, requestId, database, startedAt, completedAt, sizeBytes, sha256, format, compression, encrypted,
+                verified, locations, manifestKey, serverVersion, pgDumpVersion, tableRowCounts, List.of());
     }
 }

@@ -1,0 +1,259 @@
+package io.lifeline.backup.pipeline;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bouncycastle.openpgp.PGPPublicKey;
+import org.jboss.logging.Logger;
+
+import io.lifeline.backup.config.BackupConfig;
+import io.lifeline.backup.crypto.OpenPgpEncryption;
+import io.lifeline.backup.crypto.OpenPgpKeys;
+import io.lifeline.backup.manifest.Manifest;
+import io.lifeline.backup.manifest.ManifestCodec;
+import io.lifeline.backup.store.LocalStore;
+import io.lifeline.backup.store.S3MultipartOutputStream;
+import io.lifeline.backup.store.S3Store;
+
+/**
+ * One backup, in one pass with bounded memory: pg_dump (on an exported snapshot) → compression →
+ * OpenPGP encryption → SHA-256 → the local folder and S3 at once. Nothing reaches a disk before it
+ * is encrypted; a copy becomes visible (renamed, multipart completed) only once pg_dump succeeded,
+ * so a failed run never leaves a half backup, and never touches an earlier one.
+ */
+@ApplicationScoped
+public class BackupRunner {
+
+    private static final Logger LOG = Logger.getLogger(BackupRunner.class);
+
+    private final BackupConfig config;
+    private final LocalStore local;
+    private final S3Store s3;
+    private final ManifestCodec manifests;
+    private final Clock clock;
+
+    public BackupRunner(BackupConfig config, LocalStore local, S3Store s3, ManifestCodec manifests, Clock clock) {
+        this.config = config;
+        this.local = local;
+        this.s3 = s3;
+        this.manifests = manifests;
+        this.clock = clock;
+    }
+
+    public record Job(String backupId, String requestId, String database, String trigger, BackupProgress progress) {
+    }
+
+    /** The manifest of the stored backup, plus what did not go perfectly. */
+    public record Result(Manifest manifest, List<String> warnings) {
+    }
+
+    public Result run(Job job) throws BackupStageException {
+        BackupConfig.Database db = config.databases().get(job.database());
+        if (db == null) {
+            throw new BackupStageException("preflight", "no database named '" + job.database() + "' is configured");
+        }
+        Compression compression = Compression.of(config.compression());
+        String format = "plain".equals(config.format()) ? "plain" : "custom";
+        job.progress().stage("preflight");
+        List<PGPPublicKey> recipients = recipients();
+        String pgDumpVersion = PgDump.version(config.pgDumpCommand());
+        String objectName = job.backupId() + ("plain".equals(format) ? ".sql" : ".dump") + compression.extension() + ".gpg";
+        List<String> warnings = new ArrayList<>();
+
+        job.progress().stage("snapshot");
+        try (PostgresSource source = openSource(job.database(), db)) {
+            if (config.requireMatchingPgDump() && PgDump.major(pgDumpVersion) != source.serverMajor()) {
+                throw new BackupStageException("preflight", "pg_dump " + pgDumpVersion + " does not match the server's "
+                        + source.serverVersion() + ": install pg_dump " + source.serverMajor()
+                        + " (or set lifeline.backup.require-matching-pg-dump=false)");
+            }
+            Map<String, Long> rowCounts = rowCounts(job.database(), source);
+            Stored stored = dumpAndStore(job, db, source.snapshot(), format, compression, recipients, objectName);
+            List<String> locations = new ArrayList<>();
+            locations.add(local.location(job.database(), objectName));
+            if (s3.enabled()) {
+                String s3Problem = stored.s3Failure == null ? null
+                        : uploadWithRetries(job, stored.localFile, objectName, stored.s3Failure);
+                if (s3Problem == null) {
+                    locations.add(s3.location(job.database(), objectName));
+                } else {
+                    warnings.add("S3 copy missing, local copy kept: " + s3Problem);
+                }
+            }
+            Manifest manifest = new Manifest(Manifest.VERSION, job.backupId(), job.requestId(), job.database(),
+                    job.trigger(), job.progress().startedAt(), clock.instant(), source.serverVersion(), pgDumpVersion,
+                    format, compression.wireName(),
+                    new Manifest.Encryption("openpgp", "AES-256", true,
+                            recipients.stream().map(OpenPgpKeys::keyId).toList()),
+                    new Manifest.StoredObject(objectName, stored.size, stored.sha256, job.progress().dumpBytes().get()),
+                    List.copyOf(locations), rowCounts);
+            job.progress().stage("manifest");
+            writeManifest(manifest, warnings);
+            return new Result(manifest, warnings);
+        }
+    }
+
+    private List<PGPPublicKey> recipients() throws BackupStageException {
+        try {
+            return OpenPgpKeys.encryptionKeys(config.encryption().recipients().orElse(List.of()));
+        } catch (OpenPgpKeys.KeyException e) {
+            throw new BackupStageException("encrypt", e.getMessage());
+        }
+    }
+
+    private static PostgresSource openSource(String name, BackupConfig.Database db) throws BackupStageException {
+        try {
+            return PostgresSource.open(name, db);
+        } catch (SQLException e) {
+            // The driver's message names host, port and the problem; it never carries the password.
+            throw new BackupStageException("connect", "cannot read database '" + name + "': " + e.getMessage());
+        }
+    }
+
+    private static Map<String, Long> rowCounts(String name, PostgresSource source) throws BackupStageException {
+        try {
+            return source.rowCounts();
+        } catch (SQLException e) {
+            throw new BackupStageException("snapshot", "cannot count the rows of '" + name + "': " + e.getMessage());
+        }
+    }
+
+    private record Stored(Path localFile, long size, String sha256, Exception s3Failure) {
+    }
+
+    private Stored dumpAndStore(Job job, BackupConfig.Database db, String snapshot, String format,
+            Compression compression, List<PGPPublicKey> recipients, String objectName) throws BackupStageException {
+        Path finalFile = local.path(job.database(), objectName);
+        Path partial = finalFile.resolveSibling(objectName + ".partial");
+        Path stderr = null;
+        Process dump = null;
+        OutputStream remote = null;
+        boolean success = false;
+        try {
+            Files.createDirectories(finalFile.getParent());
+            stderr = Files.createTempFile("lifeline-pg_dump-", ".err");
+            job.progress().stage("dump");
+            dump = PgDump.start(config.pgDumpCommand(), job.database(), db, snapshot, format, stderr);
+            remote = s3.enabled() ? s3.create(job.database(), objectName) : null;
+            MessageDigest sha256 = sha256();
+            TeeOutputStream copies = new TeeOutputStream(Files.newOutputStream(partial), remote);
+            OutputStream stored = new CountingOutputStream(new DigestOutputStream(copies, sha256),
+                    job.progress().storedBytes());
+            try (InputStream in = dump.getInputStream();
+                    OutputStream pipeline = new CountingOutputStream(
+                            compression.compress(OpenPgpEncryption.encrypt(stored, recipients,
+                                    objectName.substring(0, objectName.length() - 4)), config.zstdLevel()),
+                            job.progress().dumpBytes())) {
+                in.transferTo(pipeline);
+            }
+            int exit = dump.waitFor();
+            if (exit != 0) {
+                throw new BackupStageException("dump", "pg_dump exited with " + exit + ": " + PgDump.stderrTail(stderr));
+            }
+            job.progress().stage("store");
+            stored.close();
+            Files.move(partial, finalFile, StandardCopyOption.ATOMIC_MOVE);
+            success = true;
+            if (copies.secondaryFailure() != null && remote instanceof S3MultipartOutputStream multipart) {
+                multipart.abort();
+            }
+            return new Stored(finalFile, job.progress().storedBytes().get(), HexFormat.of().formatHex(sha256.digest()),
+                    copies.secondaryFailure());
+        } catch (IOException e) {
+            throw new BackupStageException("write", "writing the backup failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackupStageException("dump", "interrupted");
+        } finally {
+            if (!success) {
+                if (dump != null) {
+                    dump.destroyForcibly();
+                }
+                if (remote instanceof S3MultipartOutputStream multipart) {
+                    multipart.abort();
+                }
+                deleteQuietly(partial);
+            }
+            deleteQuietly(stderr);
+        }
+    }
+
+    /** S3 failed during the stream: the local copy is complete, so upload it again, with backoff. */
+    private String uploadWithRetries(Job job, Path file, String objectName, Exception first) {
+        String problem = describe(first);
+        Duration backoff = config.s3().uploadBackoff();
+        for (int attempt = 1; attempt <= config.s3().uploadAttempts(); attempt++) {
+            LOG.warnf("backup %s: S3 copy failed (%s); upload attempt %d of %d in %s", job.backupId(), problem, attempt,
+                    config.s3().uploadAttempts(), backoff);
+            try {
+                Thread.sleep(backoff.toMillis());
+                s3.upload(file, job.database(), objectName);
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "interrupted";
+            } catch (IOException | RuntimeException e) {
+                problem = describe(e);
+                backoff = backoff.multipliedBy(2);
+            }
+        }
+        return problem + " (after " + config.s3().uploadAttempts() + " attempts)";
+    }
+
+    private void writeManifest(Manifest manifest, List<String> warnings) throws BackupStageException {
+        byte[] json = manifests.encode(manifest);
+        String name = ManifestCodec.manifestName(manifest.backupId());
+        try {
+            local.writeAtomically(manifest.database(), name, json);
+        } catch (IOException e) {
+            throw new BackupStageException("manifest", "cannot write the local manifest: " + e.getMessage(), e);
+        }
+        if (manifest.locations().stream().anyMatch(S3Store::owns)) {
+            try {
+                s3.put(manifest.database(), name, json);
+            } catch (RuntimeException e) {
+                warnings.add("S3 manifest not written: " + describe(e));
+            }
+        }
+    }
+
+    static String describe(Throwable e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // A leftover temp file is harmless; the backup's outcome is what matters.
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.lifeline.backup.service;
+
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import io.lifeline.events.incident.IncidentTracker;
+
+/** The plain-Java collaborators, produced once so that code and tests share one clock. */
+@ApplicationScoped
+public class ServiceProducers {
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    IncidentTracker incidentTracker(Clock clock) {
+        return new IncidentTracker("backup-service", clock);
+    }
+}

@@ -1,0 +1,130 @@
+package io.lifeline.backup.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.lifeline.backup.config.BackupConfig;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** The bucket: {@code s3://<bucket>/<prefix><database>/<object>}, through the AWS SDK v2 only. */
+@ApplicationScoped
+public class S3Store {
+
+    private final BackupConfig.S3 config;
+    private final S3Client s3;
+
+    public S3Store(BackupConfig config) {
+        this.config = config.s3();
+        this.s3 = this.config.enabled() ? client(this.config) : null;
+    }
+
+    public boolean enabled() {
+        return s3 != null;
+    }
+
+    public String key(String database, String name) {
+        return config.prefix() + database + "/" + name;
+    }
+
+    public String location(String database, String name) {
+        return "s3://" + config.bucket() + "/" + key(database, name);
+    }
+
+    public static boolean owns(String location) {
+        return location.startsWith("s3://");
+    }
+
+    public OutputStream create(String database, String name) {
+        return new S3MultipartOutputStream(s3, config.bucket(), key(database, name), config.partSize());
+    }
+
+    public void upload(Path file, String database, String name) throws IOException {
+        S3MultipartOutputStream out = new S3MultipartOutputStream(s3, config.bucket(), key(database, name),
+                config.partSize());
+        try (InputStream in = Files.newInputStream(file)) {
+            in.transferTo(out);
+            out.close();
+        } catch (IOException | RuntimeException e) {
+            out.abort();
+            throw e;
+        }
+    }
+
+    public void put(String database, String name, byte[] content) {
+        s3.putObject(r -> r.bucket(config.bucket()).key(key(database, name)), RequestBody.fromBytes(content));
+    }
+
+    public InputStream open(String location) {
+        return s3.getObject(r -> r.bucket(config.bucket()).key(keyOf(location)));
+    }
+
+    public void delete(String location) {
+        s3.deleteObject(r -> r.bucket(config.bucket()).key(keyOf(location)));
+    }
+
+    /** Keys under the prefix ending with the suffix (the manifests, for a rebuild). */
+    public List<String> find(String suffix) {
+        List<String> keys = new ArrayList<>();
+        for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(config.bucket()).prefix(config.prefix())).contents()) {
+            if (o.key().endsWith(suffix)) {
+                keys.add(o.key());
+            }
+        }
+        return keys;
+    }
+
+    public byte[] read(String key) {
+        return s3.getObjectAsBytes(r -> r.bucket(config.bucket()).key(key)).asByteArray();
+    }
+
+    private String keyOf(String location) {
+        String head = "s3://" + config.bucket() + "/";
+        if (!location.startsWith(head)) {
+            throw new IllegalArgumentException("not in bucket " + config.bucket() + ": " + location);
+        }
+        return location.substring(head.length());
+    }
+
+    private static S3Client client(BackupConfig.S3 config) {
+        S3ClientBuilder builder = S3Client.builder()
+                .region(Region.of(config.region()))
+                .forcePathStyle(true)
+                // S3-compatible servers (MinIO, s3proxy) differ on the newer default checksums.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .httpClient(UrlConnectionHttpClient.create());
+        config.endpoint().ifPresent(builder::endpointOverride);
+        if (config.accessKey().isPresent() && config.secretKey().isPresent()) {
+            builder.credentialsProvider(StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(config.accessKey().get(), config.secretKey().get())));
+        } else {
+            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+        }
+        return builder.build();
+    }
+
+    @PreDestroy
+    void close() {
+        if (s3 != null) {
+            s3.close();
+        }
+    }
+}
