@@ -93,6 +93,10 @@ svc_start() {
     export LIFELINE_S3_SECRET_KEY="$S3_SECRET_KEY"
     export LIFELINE_DB_URL="postgresql://$PG_HOST:$PG_PORT/$DB_NAME"
     export LIFELINE_DB_USER="$PG_USER"
+    export LIFELINE_BACKUP_DIR="$BACKUP_DIR"
+    export LIFELINE_BACKUP_RECIPIENTS="$BACKUP_RECIPIENT_KEY"
+    export LIFELINE_BACKUP_VERIFY_KEY="$BACKUP_VERIFY_KEY"
+    export LIFELINE_PROTECTED_DB_NAME="$PROTECTED_DB_NAME"
     start_background "$component" "$(svc_log "$name")" "$LIFELINE_ROOT/$name" \
       java -Xmx256m "${TAGS[@]}" -jar "$(svc_jar "$name")"
   )"
@@ -106,6 +110,8 @@ services_up() {
   list="$(services_list)"
   services_build_if_needed
   ensure_jwt_keys
+  ensure_backup_keys
+  ensure_protected_database
   s3_load_credentials
   kafka_adopt_running_port
   s3_adopt_running_port
@@ -189,7 +195,8 @@ The Quarkus services listed in infra/services.conf ('name port' per line).
 Environment given to each service:
   QUARKUS_HTTP_PORT, KAFKA_BOOTSTRAP_SERVERS, LIFELINE_JWT_PUBLIC_KEY, LIFELINE_JWT_ISSUER,
   LIFELINE_S3_ENDPOINT, LIFELINE_S3_REGION, LIFELINE_S3_BUCKET, LIFELINE_S3_ACCESS_KEY,
-  LIFELINE_S3_SECRET_KEY, LIFELINE_DB_URL, LIFELINE_DB_USER
+  LIFELINE_S3_SECRET_KEY, LIFELINE_DB_URL, LIFELINE_DB_USER, LIFELINE_BACKUP_DIR (.lifeline/backups),
+  LIFELINE_BACKUP_RECIPIENTS, LIFELINE_BACKUP_VERIFY_KEY (.lifeline/keys/backup-*.asc), LIFELINE_PROTECTED_DB_NAME
 Knobs: LIFELINE_<SERVICE>_PORT (e.g. LIFELINE_HEALTH_MONITOR_PORT), LIFELINE_SKIP_BUILD=1 (never build),
        LIFELINE_SERVICE_READY_TIMEOUT (90 s). Logs: .lifeline/logs/<service>.log
 EOF
