@@ -26,6 +26,7 @@ ensure_backup_keys() {
   gpg --homedir "$BACKUP_GNUPG_HOME" --armor --export backups@lifeline.local >"$BACKUP_RECIPIENT_KEY"
   (umask 077; gpg --homedir "$BACKUP_GNUPG_HOME" --batch --armor --export-secret-keys backups@lifeline.local \
     >"$BACKUP_VERIFY_KEY")
+  stop_gpg_agent
   info "generated the dev backup key pair: $(relpath "$BACKUP_RECIPIENT_KEY") (recipient),"\
 " $(relpath "$BACKUP_VERIFY_KEY") (mode 600, verification and break-glass)"
 }
@@ -57,4 +58,10 @@ SQL
   } | psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PROTECTED_DB_NAME" -q -v ON_ERROR_STOP=1 >/dev/null \
     || die "could not fill the demo database $PROTECTED_DB_NAME"
   ok "created the demo protected database $PROTECTED_DB_NAME (platform schema, 2000 songs, 20000 plays)"
+}
+
+# gpg starts an agent per home; it must not outlive the command that needed it.
+stop_gpg_agent() {
+  [[ -d "$BACKUP_GNUPG_HOME" ]] || return 0
+  gpgconf --homedir "$BACKUP_GNUPG_HOME" --kill gpg-agent >/dev/null 2>&1 || true
 }

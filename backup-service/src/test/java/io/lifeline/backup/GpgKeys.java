@@ -37,6 +37,19 @@ final class GpgKeys {
         return keys;
     }
 
+    /** gpg leaves an agent running per home; a test must not leave processes behind. */
+    void stopAgent() {
+        try {
+            new ProcessBuilder("gpgconf", "--homedir", home.toString(), "--kill", "gpg-agent")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+                    .waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // no gpgconf: nothing was started through it either
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     byte[] gpg(String... args) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of("gpg", "--homedir", home.toString(), "--batch",
                 "--yes", "--pinentry-mode", "loopback", "--passphrase", ""));

@@ -52,5 +52,8 @@ public class ProtectedDatabaseResource implements QuarkusTestResourceLifecycleMa
         if (database != null) {
             database.close();
         }
+        if (keys != null) {
+            keys.stopAgent();
+        }
     }
 }
