@@ -13,6 +13,7 @@ import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import io.lifeline.backup.manifest.Manifest;
 import io.lifeline.events.EventTypes;
 import io.lifeline.events.backup.BackupCompleted;
 import io.lifeline.events.backup.BackupStarted;
@@ -107,6 +108,23 @@ class BackupFlowTest {
                 }
             } finally {
                 Files.deleteIfExists(fetched);
+            }
+
+            // The configuration artefacts: a second encrypted object, listed in the manifest, opened with gpg.
+            Manifest manifest = new io.lifeline.backup.manifest.ManifestCodec().manifest(
+                    Files.readAllBytes(local.resolveSibling(backupId + ".manifest.json")));
+            assertThat(manifest.artefacts().files()).hasSize(2);
+            assertThat(manifest.artefacts().locations()).hasSize(2);
+            Path zip = Files.createTempFile("artefacts-", ".zip");
+            Shell.run("gpg --homedir \"$GNUPGHOME\" --batch --yes --decrypt --output '" + zip + "' '"
+                    + local.resolveSibling(manifest.artefacts().name()) + "'",
+                    Map.of("GNUPGHOME", config("lifeline.test.gnupghome")));
+            try (java.util.zip.ZipFile archive = new java.util.zip.ZipFile(zip.toFile())) {
+                assertThat(archive.stream().map(java.util.zip.ZipEntry::getName))
+                        .anySatisfy(n -> assertThat(n).endsWith(".env.example"))
+                        .anySatisfy(n -> assertThat(n).endsWith("contracts/addresses.json"));
+            } finally {
+                Files.deleteIfExists(zip);
             }
 
             // Tamper with one byte of the local copy: verification catches it, the S3 copy still passes.

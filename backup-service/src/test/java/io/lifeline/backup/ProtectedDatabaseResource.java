@@ -22,6 +22,7 @@ public class ProtectedDatabaseResource implements QuarkusTestResourceLifecycleMa
     private TestDatabase database;
     private GpgKeys keys;
     private Path backupDir;
+    private Path artefacts;
 
     @Override
     public Map<String, String> start() {
@@ -29,6 +30,10 @@ public class ProtectedDatabaseResource implements QuarkusTestResourceLifecycleMa
             database = PlatformDatabase.create(SONGS, PLAYS);
             keys = GpgKeys.generate();
             backupDir = Files.createTempDirectory("lifeline-backups-");
+            artefacts = Files.createTempDirectory("lifeline-artefacts-");
+            Files.writeString(artefacts.resolve(".env.example"), "DATABASE_URL=postgresql://...\nROUTER_ADDRESS=\n");
+            Files.createDirectories(artefacts.resolve("contracts"));
+            Files.writeString(artefacts.resolve("contracts/addresses.json"), "{\"router\": \"0x0\"}\n");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -42,6 +47,7 @@ public class ProtectedDatabaseResource implements QuarkusTestResourceLifecycleMa
         config.put("lifeline.backup.encryption.recipients", keys.publicKey.toString());
         config.put("lifeline.backup.encryption.verify-key", keys.secretKey.toString());
         config.put("lifeline.backup.local.dir", backupDir.toString());
+        config.put("lifeline.backup.artefacts", artefacts.toString());
         config.put("lifeline.test.protected-db", database.name());
         config.put("lifeline.test.gnupghome", keys.home.toString());
         return config;

@@ -145,7 +145,7 @@ public class CatalogService {
                             Manifest merged = new Manifest(m.manifestVersion(), m.backupId(), m.requestId(), m.database(),
                                     m.trigger(), m.startedAt(), m.completedAt(), m.serverVersion(), m.pgDumpVersion(),
                                     m.format(), m.compression(), m.encryption(), m.object(),
-                                    List.copyOf(locations.get(m.backupId())), m.tableRowCounts());
+                                    List.copyOf(locations.get(m.backupId())), m.tableRowCounts(), m.artefacts());
                             fill(r, merged, verifications.get(m.backupId()));
                         })
                         .call(repository::persist))

@@ -44,6 +44,13 @@ public interface BackupConfig {
 
     Encryption encryption();
 
+    /**
+     * The plan's other things worth keeping (environment template, contract addresses and ABIs,
+     * monitoring configuration): files or folders stored as a second encrypted artefact of each
+     * backup, listed in its manifest. Missing paths are reported as warnings, not failures.
+     */
+    Optional<List<Path>> artefacts();
+
     Local local();
 
     S3 s3();

@@ -24,9 +24,14 @@ public record Manifest(
         Encryption encryption,
         StoredObject object,
         List<String> locations,
-        Map<String, Long> tableRowCounts) {
+        Map<String, Long> tableRowCounts,
+        Artefacts artefacts) {
 
     public static final int VERSION = 1;
+
+    /** The second artefact: configuration files, zipped and encrypted like the dump. */
+    public record Artefacts(String name, long sizeBytes, String sha256, List<String> files, List<String> locations) {
+    }
 
     public record Encryption(String format, String cipher, boolean integrityProtected, List<String> recipientKeyIds) {
     }

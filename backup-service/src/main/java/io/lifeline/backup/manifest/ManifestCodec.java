@@ -23,6 +23,10 @@ public class ManifestCodec {
         return backupId + MANIFEST_SUFFIX;
     }
 
+    public static String artefactsName(String backupId) {
+        return backupId + ".artefacts.zip.gpg";
+    }
+
     public static String verificationName(String backupId) {
         return backupId + VERIFICATION_SUFFIX;
     }

@@ -97,13 +97,14 @@ public class BackupRunner {
                     warnings.add("S3 copy missing, local copy kept: " + s3Problem);
                 }
             }
+            Manifest.Artefacts artefacts = storeArtefacts(job, recipients, warnings);
             Manifest manifest = new Manifest(Manifest.VERSION, job.backupId(), job.requestId(), job.database(),
                     job.trigger(), job.progress().startedAt(), clock.instant(), source.serverVersion(), pgDumpVersion,
                     format, compression.wireName(),
                     new Manifest.Encryption("openpgp", "AES-256", true,
                             recipients.stream().map(OpenPgpKeys::keyId).toList()),
                     new Manifest.StoredObject(objectName, stored.size, stored.sha256, job.progress().dumpBytes().get()),
-                    List.copyOf(locations), rowCounts);
+                    List.copyOf(locations), rowCounts, artefacts);
             job.progress().stage("manifest");
             writeManifest(manifest, warnings);
             return new Result(manifest, warnings);
@@ -124,6 +125,36 @@ public class BackupRunner {
         } catch (SQLException e) {
             // The driver's message names host, port and the problem; it never carries the password.
             throw new BackupStageException("connect", "cannot read database '" + name + "': " + e.getMessage());
+        }
+    }
+
+    /** The configuration artefacts, as a second encrypted object beside the dump (or null if none). */
+    private Manifest.Artefacts storeArtefacts(Job job, List<PGPPublicKey> recipients, List<String> warnings)
+            throws BackupStageException {
+        List<Path> paths = config.artefacts().orElse(List.of());
+        if (paths.isEmpty()) {
+            return null;
+        }
+        job.progress().stage("artefacts");
+        String name = ManifestCodec.artefactsName(job.backupId());
+        Path file = local.path(job.database(), name);
+        try {
+            ArtefactArchiver.Archived archived = ArtefactArchiver.archive(paths, file, recipients);
+            archived.missing().forEach(m -> warnings.add("configuration artefact not found: " + m));
+            List<String> locations = new ArrayList<>(List.of(local.location(job.database(), name)));
+            if (s3.enabled()) {
+                try {
+                    s3.upload(file, job.database(), name);
+                    locations.add(s3.location(job.database(), name));
+                } catch (IOException | RuntimeException e) {
+                    warnings.add("S3 copy of the configuration artefacts missing: " + describe(e));
+                }
+            }
+            return new Manifest.Artefacts(name, archived.sizeBytes(), archived.sha256(), archived.files(), locations);
+        } catch (IOException e) {
+            deleteQuietly(file);
+            throw new BackupStageException("artefacts", "archiving the configuration artefacts failed: "
+                    + e.getMessage(), e);
         }
     }
 

@@ -94,10 +94,12 @@ public class RetentionService {
             local.delete(d.location());
             local.delete(local.location(d.database(), ManifestCodec.manifestName(d.backupId())));
             local.delete(local.location(d.database(), ManifestCodec.verificationName(d.backupId())));
+            local.delete(local.location(d.database(), ManifestCodec.artefactsName(d.backupId())));
         } else if (S3Store.owns(d.location())) {
             s3.delete(d.location());
             s3.delete(s3.location(d.database(), ManifestCodec.manifestName(d.backupId())));
             s3.delete(s3.location(d.database(), ManifestCodec.verificationName(d.backupId())));
+            s3.delete(s3.location(d.database(), ManifestCodec.artefactsName(d.backupId())));
         }
     }
 }

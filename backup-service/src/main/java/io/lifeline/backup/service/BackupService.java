@@ -100,7 +100,7 @@ public class BackupService {
                         manifest.database(), manifest.trigger(), manifest.startedAt(), manifest.completedAt(),
                         manifest.serverVersion(), manifest.pgDumpVersion(), manifest.format(), manifest.compression(),
                         manifest.encryption(), manifest.object(), CatalogService.locations(record),
-                        manifest.tableRowCounts());
+                        manifest.tableRowCounts(), manifest.artefacts());
                 Verification v = verifier.verify(current);
                 verifications.write(current, v);
                 OnWorker.await(() -> catalog.verified(v));
