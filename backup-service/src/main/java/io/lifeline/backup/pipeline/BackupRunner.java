@@ -79,10 +79,8 @@ public class BackupRunner {
 
         job.progress().stage("snapshot");
         try (PostgresSource source = openSource(job.database(), db)) {
-            if (config.requireMatchingPgDump() && PgDump.major(pgDumpVersion) != source.serverMajor()) {
-                throw new BackupStageException("preflight", "pg_dump " + pgDumpVersion + " does not match the server's "
-                        + source.serverVersion() + ": install pg_dump " + source.serverMajor()
-                        + " (or set lifeline.backup.require-matching-pg-dump=false)");
+            if (config.requireMatchingPgDump()) {
+                PgDump.requireMatching(pgDumpVersion, source.serverVersion());
             }
             Map<String, Long> rowCounts = rowCounts(job.database(), source);
             Stored stored = dumpAndStore(job, db, source.snapshot(), format, compression, recipients, objectName);

@@ -44,6 +44,15 @@ public final class PgDump {
         }
     }
 
+    /** A dump by another major version may not restore cleanly: refuse it, saying what to install. */
+    public static void requireMatching(String pgDumpVersion, String serverVersion) throws BackupStageException {
+        if (major(pgDumpVersion) != major(serverVersion)) {
+            throw new BackupStageException("preflight", "pg_dump " + pgDumpVersion + " does not match the server's "
+                    + serverVersion + ": install pg_dump " + major(serverVersion)
+                    + " (or set lifeline.backup.require-matching-pg-dump=false)");
+        }
+    }
+
     public static int major(String version) {
         Matcher m = VERSION.matcher(version);
         return m.find() ? Integer.parseInt(m.group(1)) : -1;
