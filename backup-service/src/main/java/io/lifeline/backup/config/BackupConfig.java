@@ -129,6 +129,16 @@ public interface BackupConfig {
 
         @WithDefault("2s")
         Duration uploadBackoff();
+
+        /**
+         * Write backup objects under an S3 Object Lock retention ({@code governance} or
+         * {@code compliance}) where the bucket has Object Lock enabled: not even a stolen
+         * credential deletes them early. Off by default; the bucket must be created with locking.
+         */
+        Optional<String> objectLock();
+
+        /** How long a locked object is retained; defaults to the S3 retention days. */
+        Optional<Integer> objectLockDays();
     }
 
     interface Retention {

@@ -3,12 +3,16 @@ package io.lifeline.backup.store;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.ObjectLockMode;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
  * Streams an object of unknown size to S3 by multipart upload, holding one part in memory at a
@@ -21,11 +25,16 @@ public final class S3MultipartOutputStream extends OutputStream {
     private final String key;
     private final byte[] buffer;
     private final List<CompletedPart> parts = new ArrayList<>();
+    private final ObjectLock lock;
     private String uploadId;
     private int filled;
     private boolean closed;
 
-    public S3MultipartOutputStream(S3Client s3, String bucket, String key, int partSize) {
+    /** An Object Lock retention to write under; locked writes carry a checksum, as S3 requires. */
+    public record ObjectLock(ObjectLockMode mode, Instant retainUntil) {
+    }
+
+    public S3MultipartOutputStream(S3Client s3, String bucket, String key, int partSize, ObjectLock lock) {
         if (partSize < 5 * 1024 * 1024) {
             throw new IllegalArgumentException("S3 parts must be at least 5 MiB");
         }
@@ -33,6 +42,7 @@ public final class S3MultipartOutputStream extends OutputStream {
         this.bucket = bucket;
         this.key = key;
         this.buffer = new byte[partSize];
+        this.lock = lock;
     }
 
     @Override
@@ -62,7 +72,13 @@ public final class S3MultipartOutputStream extends OutputStream {
         closed = true;
         if (uploadId == null) {
             // Small object: one PUT is simpler and atomic.
-            s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromInputStream(new ByteArrayInputStream(buffer, 0, filled), filled));
+            s3.putObject(r -> {
+                r.bucket(bucket).key(key);
+                if (lock != null) {
+                    r.objectLockMode(lock.mode()).objectLockRetainUntilDate(lock.retainUntil())
+                            .checksumAlgorithm(ChecksumAlgorithm.SHA256);
+                }
+            }, RequestBody.fromInputStream(new ByteArrayInputStream(buffer, 0, filled), filled));
             return;
         }
         if (filled > 0) {
@@ -86,12 +102,23 @@ public final class S3MultipartOutputStream extends OutputStream {
 
     private void uploadPart() {
         if (uploadId == null) {
-            uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key)).uploadId();
+            uploadId = s3.createMultipartUpload(r -> {
+                r.bucket(bucket).key(key);
+                if (lock != null) {
+                    r.objectLockMode(lock.mode()).objectLockRetainUntilDate(lock.retainUntil())
+                            .checksumAlgorithm(ChecksumAlgorithm.SHA256);
+                }
+            }).uploadId();
         }
         int number = parts.size() + 1;
-        String etag = s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
-                RequestBody.fromInputStream(new ByteArrayInputStream(buffer, 0, filled), filled)).eTag();
-        parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+        UploadPartResponse part = s3.uploadPart(r -> {
+            r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number);
+            if (lock != null) {
+                r.checksumAlgorithm(ChecksumAlgorithm.SHA256);
+            }
+        }, RequestBody.fromInputStream(new ByteArrayInputStream(buffer, 0, filled), filled));
+        parts.add(CompletedPart.builder().partNumber(number).eTag(part.eTag()).checksumSHA256(part.checksumSHA256())
+                .build());
         filled = 0;
     }
 }

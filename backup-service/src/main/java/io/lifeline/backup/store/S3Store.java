@@ -22,6 +22,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.ObjectLockMode;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** The bucket: {@code s3://<bucket>/<prefix><database>/<object>}, through the AWS SDK v2 only. */
@@ -30,9 +31,13 @@ public class S3Store {
 
     private final BackupConfig.S3 config;
     private final S3Client s3;
+    private final int retentionDays;
+    private final ObjectLockMode lockMode;
 
     public S3Store(BackupConfig config) {
         this.config = config.s3();
+        this.retentionDays = config.retention().s3Days();
+        this.lockMode = lockMode(this.config);
         this.s3 = this.config.enabled() ? client(this.config) : null;
     }
 
@@ -53,12 +58,12 @@ public class S3Store {
     }
 
     public OutputStream create(String database, String name) {
-        return new S3MultipartOutputStream(s3, config.bucket(), key(database, name), config.partSize());
+        return new S3MultipartOutputStream(s3, config.bucket(), key(database, name), config.partSize(), lock());
     }
 
     public void upload(Path file, String database, String name) throws IOException {
         S3MultipartOutputStream out = new S3MultipartOutputStream(s3, config.bucket(), key(database, name),
-                config.partSize());
+                config.partSize(), lock());
         try (InputStream in = Files.newInputStream(file)) {
             in.transferTo(out);
             out.close();
@@ -66,6 +71,23 @@ public class S3Store {
             out.abort();
             throw e;
         }
+    }
+
+    /** The retention lock for an object written now, when Object Lock is configured. */
+    private S3MultipartOutputStream.ObjectLock lock() {
+        return lockMode == null ? null : new S3MultipartOutputStream.ObjectLock(lockMode,
+                java.time.Instant.now().plus(java.time.Duration.ofDays(config.objectLockDays().orElse(retentionDays))));
+    }
+
+    private static ObjectLockMode lockMode(BackupConfig.S3 config) {
+        return config.objectLock().filter(m -> !m.isBlank()).map(m -> {
+            ObjectLockMode mode = ObjectLockMode.fromValue(m.toUpperCase(java.util.Locale.ROOT));
+            if (mode == ObjectLockMode.UNKNOWN_TO_SDK_VERSION) {
+                throw new IllegalArgumentException("lifeline.backup.s3.object-lock must be governance or compliance, not '"
+                        + m + "'");
+            }
+            return mode;
+        }).orElse(null);
     }
 
     public void put(String database, String name, byte[] content) {
