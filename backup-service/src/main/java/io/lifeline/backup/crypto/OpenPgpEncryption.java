@@ -23,10 +23,10 @@ import org.bouncycastle.openpgp.PGPSecretKeyRingCollection;
 import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
 import org.bouncycastle.openpgp.operator.bc.BcPBESecretKeyDecryptorBuilder;
-import org.bouncycastle.openpgp.operator.bc.BcPGPDataEncryptorBuilder;
 import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
-import org.bouncycastle.openpgp.operator.bc.BcPublicKeyDataDecryptorFactory;
-import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenerator;
+import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
+import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyDataDecryptorFactoryBuilder;
+import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyKeyEncryptionMethodGenerator;
 
 /**
  * OpenPGP public-key encryption (AES-256 with the integrity packet) as a stream, so that a backup
@@ -42,11 +42,13 @@ public final class OpenPgpEncryption {
     /** Wraps {@code out}: what is written is encrypted to every recipient; closing finishes the message. */
     public static OutputStream encrypt(OutputStream out, List<PGPPublicKey> recipients, String fileName)
             throws IOException {
+        // The JCA builders use the JDK's AES and SHA-1, which run on the CPU's AES/SHA instructions:
+        // about four times the throughput of Bouncy Castle's pure-Java engines (bench/README.md).
         PGPEncryptedDataGenerator generator = new PGPEncryptedDataGenerator(
-                new BcPGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256)
+                new JcePGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256)
                         .setWithIntegrityPacket(true)
                         .setSecureRandom(new SecureRandom()));
-        recipients.forEach(key -> generator.addMethod(new BcPublicKeyKeyEncryptionMethodGenerator(key)));
+        recipients.forEach(key -> generator.addMethod(new JcePublicKeyKeyEncryptionMethodGenerator(key)));
         try {
             OutputStream encrypted = generator.open(new NonClosing(out), new byte[BUFFER]);
             OutputStream plain = new PGPLiteralDataGenerator()
@@ -76,7 +78,8 @@ public final class OpenPgpEncryption {
                     }
                     PGPPrivateKey key = secret.extractPrivateKey(
                             new BcPBESecretKeyDecryptorBuilder(new BcPGPDigestCalculatorProvider()).build(passphrase));
-                    InputStream clear = data.getDataStream(new BcPublicKeyDataDecryptorFactory(key));
+                    InputStream clear = data.getDataStream(
+                            new JcePublicKeyDataDecryptorFactoryBuilder().build(key));
                     return new IntegrityCheckedStream(literalData(clear), data);
                 }
             }
