@@ -82,8 +82,18 @@ public class BackupRunner {
             if (config.requireMatchingPgDump()) {
                 PgDump.requireMatching(pgDumpVersion, source.serverVersion());
             }
-            Map<String, Long> rowCounts = rowCounts(job.database(), source);
-            Stored stored = dumpAndStore(job, db, source.snapshot(), format, compression, recipients, objectName);
+            // pg_dump imports the snapshot when it starts; counting rows in the exporting transaction
+            // meanwhile (another connection, the same snapshot) keeps the counts off the critical path.
+            java.util.concurrent.CompletableFuture<Map<String, Long>> counting = new java.util.concurrent.CompletableFuture<>();
+            Stored stored = dumpAndStore(job, db, source.snapshot(), format, compression, recipients, objectName,
+                    () -> new Thread(() -> {
+                        try {
+                            counting.complete(source.rowCounts());
+                        } catch (SQLException | RuntimeException e) {
+                            counting.completeExceptionally(e);
+                        }
+                    }, "row-counts-" + job.backupId()).start());
+            Map<String, Long> rowCounts = rowCounts(job.database(), counting);
             List<String> locations = new ArrayList<>();
             locations.add(local.location(job.database(), objectName));
             if (s3.enabled()) {
@@ -156,11 +166,16 @@ public class BackupRunner {
         }
     }
 
-    private static Map<String, Long> rowCounts(String name, PostgresSource source) throws BackupStageException {
+    private static Map<String, Long> rowCounts(String name,
+            java.util.concurrent.CompletableFuture<Map<String, Long>> counting) throws BackupStageException {
         try {
-            return source.rowCounts();
-        } catch (SQLException e) {
-            throw new BackupStageException("snapshot", "cannot count the rows of '" + name + "': " + e.getMessage());
+            return counting.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackupStageException("snapshot", "interrupted while counting rows");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new BackupStageException("snapshot", "cannot count the rows of '" + name + "': "
+                    + e.getCause().getMessage());
         }
     }
 
@@ -168,7 +183,8 @@ public class BackupRunner {
     }
 
     private Stored dumpAndStore(Job job, BackupConfig.Database db, String snapshot, String format,
-            Compression compression, List<PGPPublicKey> recipients, String objectName) throws BackupStageException {
+            Compression compression, List<PGPPublicKey> recipients, String objectName, Runnable onDumpStarted)
+            throws BackupStageException {
         Path finalFile = local.path(job.database(), objectName);
         Path partial = finalFile.resolveSibling(objectName + ".partial");
         Path stderr = null;
@@ -180,6 +196,7 @@ public class BackupRunner {
             stderr = Files.createTempFile("lifeline-pg_dump-", ".err");
             job.progress().stage("dump");
             dump = PgDump.start(config.pgDumpCommand(), job.database(), db, snapshot, format, stderr);
+            onDumpStarted.run();
             remote = s3.enabled() ? s3.create(job.database(), objectName) : null;
             MessageDigest sha256 = sha256();
             TeeOutputStream copies = new TeeOutputStream(Files.newOutputStream(partial), remote);

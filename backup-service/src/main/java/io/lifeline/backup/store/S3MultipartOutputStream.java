@@ -6,6 +6,10 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -15,24 +19,33 @@ import software.amazon.awssdk.services.s3.model.ObjectLockMode;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
- * Streams an object of unknown size to S3 by multipart upload, holding one part in memory at a
- * time. Closing completes the upload; {@link #abort()} removes the parts of a failed one.
+ * Streams an object of unknown size to S3 by multipart upload with bounded memory: two part
+ * buffers, one being filled by the pipeline while the other uploads on a background thread, so
+ * compression and encryption never wait for the network. Closing completes the upload;
+ * {@link #abort()} removes the parts of a failed one.
  */
 public final class S3MultipartOutputStream extends OutputStream {
-
-    private final S3Client s3;
-    private final String bucket;
-    private final String key;
-    private final byte[] buffer;
-    private final List<CompletedPart> parts = new ArrayList<>();
-    private final ObjectLock lock;
-    private String uploadId;
-    private int filled;
-    private boolean closed;
 
     /** An Object Lock retention to write under; locked writes carry a checksum, as S3 requires. */
     public record ObjectLock(ObjectLockMode mode, Instant retainUntil) {
     }
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String key;
+    private final ObjectLock lock;
+    private final List<CompletedPart> parts = new ArrayList<>();
+    private final ExecutorService uploader = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "s3-part-upload");
+        t.setDaemon(true);
+        return t;
+    });
+    private byte[] filling;
+    private byte[] spare;
+    private int filled;
+    private String uploadId;
+    private Future<CompletedPart> inFlight;
+    private boolean closed;
 
     public S3MultipartOutputStream(S3Client s3, String bucket, String key, int partSize, ObjectLock lock) {
         if (partSize < 5 * 1024 * 1024) {
@@ -41,8 +54,8 @@ public final class S3MultipartOutputStream extends OutputStream {
         this.s3 = s3;
         this.bucket = bucket;
         this.key = key;
-        this.buffer = new byte[partSize];
         this.lock = lock;
+        this.filling = new byte[partSize];
     }
 
     @Override
@@ -53,13 +66,13 @@ public final class S3MultipartOutputStream extends OutputStream {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         while (len > 0) {
-            int n = Math.min(len, buffer.length - filled);
-            System.arraycopy(b, off, buffer, filled, n);
+            int n = Math.min(len, filling.length - filled);
+            System.arraycopy(b, off, filling, filled, n);
             filled += n;
             off += n;
             len -= n;
-            if (filled == buffer.length) {
-                uploadPart();
+            if (filled == filling.length) {
+                submitPart();
             }
         }
     }
@@ -70,27 +83,36 @@ public final class S3MultipartOutputStream extends OutputStream {
             return;
         }
         closed = true;
-        if (uploadId == null) {
-            // Small object: one PUT is simpler and atomic.
-            s3.putObject(r -> {
-                r.bucket(bucket).key(key);
-                if (lock != null) {
-                    r.objectLockMode(lock.mode()).objectLockRetainUntilDate(lock.retainUntil())
-                            .checksumAlgorithm(ChecksumAlgorithm.SHA256);
-                }
-            }, RequestBody.fromInputStream(new ByteArrayInputStream(buffer, 0, filled), filled));
-            return;
+        try {
+            if (uploadId == null) {
+                // Small object: one PUT is simpler and atomic.
+                s3.putObject(r -> {
+                    r.bucket(bucket).key(key);
+                    if (lock != null) {
+                        r.objectLockMode(lock.mode()).objectLockRetainUntilDate(lock.retainUntil())
+                                .checksumAlgorithm(ChecksumAlgorithm.SHA256);
+                    }
+                }, RequestBody.fromInputStream(new ByteArrayInputStream(filling, 0, filled), filled));
+                return;
+            }
+            if (filled > 0) {
+                submitPart();
+            }
+            awaitInFlight();
+            s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(parts)));
+        } finally {
+            uploader.shutdownNow();
         }
-        if (filled > 0) {
-            uploadPart();
-        }
-        s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
-                .multipartUpload(m -> m.parts(parts)));
     }
 
     /** Best effort: a failed upload should not leave paid-for parts behind. */
     public void abort() {
         closed = true;
+        if (inFlight != null) {
+            inFlight.cancel(true);
+        }
+        uploader.shutdownNow();
         if (uploadId != null) {
             try {
                 s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
@@ -100,7 +122,8 @@ public final class S3MultipartOutputStream extends OutputStream {
         }
     }
 
-    private void uploadPart() {
+    /** Hands the full buffer to the uploader (after the previous part finished) and fills the other. */
+    private void submitPart() throws IOException {
         if (uploadId == null) {
             uploadId = s3.createMultipartUpload(r -> {
                 r.bucket(bucket).key(key);
@@ -110,15 +133,40 @@ public final class S3MultipartOutputStream extends OutputStream {
                 }
             }).uploadId();
         }
+        awaitInFlight();
+        byte[] data = filling;
+        int length = filled;
         int number = parts.size() + 1;
+        inFlight = uploader.submit(() -> uploadPart(data, length, number));
+        filling = spare != null ? spare : new byte[data.length];
+        spare = data;
+        filled = 0;
+    }
+
+    private CompletedPart uploadPart(byte[] data, int length, int number) {
         UploadPartResponse part = s3.uploadPart(r -> {
             r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number);
             if (lock != null) {
                 r.checksumAlgorithm(ChecksumAlgorithm.SHA256);
             }
-        }, RequestBody.fromInputStream(new ByteArrayInputStream(buffer, 0, filled), filled));
-        parts.add(CompletedPart.builder().partNumber(number).eTag(part.eTag()).checksumSHA256(part.checksumSHA256())
-                .build());
-        filled = 0;
+        }, RequestBody.fromInputStream(new ByteArrayInputStream(data, 0, length), length));
+        return CompletedPart.builder().partNumber(number).eTag(part.eTag()).checksumSHA256(part.checksumSHA256())
+                .build();
+    }
+
+    private void awaitInFlight() throws IOException {
+        if (inFlight == null) {
+            return;
+        }
+        try {
+            parts.add(inFlight.get());
+            inFlight = null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while uploading to S3", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException r ? new IOException(r.getMessage(), r) : new IOException(cause);
+        }
     }
 }
