@@ -9,6 +9,8 @@ import io.lifeline.events.contract.ContractAnomaly;
 import io.lifeline.events.contract.ContractPaused;
 import io.lifeline.events.health.HealthDegraded;
 import io.lifeline.events.health.HealthHeartbeat;
+import io.lifeline.events.health.MaintenanceEnded;
+import io.lifeline.events.health.MaintenanceStarted;
 import io.lifeline.events.health.HealthRecovered;
 import io.lifeline.events.incident.IncidentAcknowledged;
 import io.lifeline.events.incident.IncidentEscalated;
@@ -71,6 +73,12 @@ public final class EventTypes {
     // Keyed by monitor: one monitor's heartbeats stay in one partition, in order, so a gap is visible.
     public static final EventType<HealthHeartbeat> HEALTH_HEARTBEAT =
             type(Topics.HEALTH_HEARTBEAT, HealthHeartbeat.class, HealthHeartbeat::monitor, HealthHeartbeat::monitor);
+    public static final EventType<MaintenanceStarted> MAINTENANCE_STARTED =
+            type(Topics.MAINTENANCE_STARTED, MaintenanceStarted.class, MaintenanceStarted::windowId,
+                    MaintenanceStarted::windowId);
+    public static final EventType<MaintenanceEnded> MAINTENANCE_ENDED =
+            type(Topics.MAINTENANCE_ENDED, MaintenanceEnded.class, MaintenanceEnded::windowId,
+                    MaintenanceEnded::windowId);
 
     public static final EventType<IncidentOpened> INCIDENT_OPENED =
             type(Topics.INCIDENT_OPENED, IncidentOpened.class, IncidentOpened::incidentId, IncidentOpened::component);
@@ -113,7 +121,7 @@ public final class EventTypes {
     private static final List<EventType<?>> ALL = List.of(
             BACKUP_REQUESTED, BACKUP_STARTED, BACKUP_COMPLETED, BACKUP_FAILED, BACKUP_PRUNED,
             RESTORE_REQUESTED, RESTORE_STARTED, RESTORE_COMPLETED, RESTORE_FAILED, DRILL_COMPLETED,
-            HEALTH_DEGRADED, HEALTH_RECOVERED, HEALTH_HEARTBEAT,
+            HEALTH_DEGRADED, HEALTH_RECOVERED, HEALTH_HEARTBEAT, MAINTENANCE_STARTED, MAINTENANCE_ENDED,
             INCIDENT_OPENED, INCIDENT_UPDATED, INCIDENT_ACKNOWLEDGED, INCIDENT_ESCALATED, INCIDENT_RESOLVED,
             CONTRACT_ANOMALY, CONTRACT_PAUSED,
             IPFS_CONTENT_MISSING, IPFS_CONTENT_REPINNED, IPFS_CONTENT_LOST,

@@ -24,6 +24,8 @@ public final class Topics {
     public static final String HEALTH_DEGRADED = "health.degraded";
     public static final String HEALTH_RECOVERED = "health.recovered";
     public static final String HEALTH_HEARTBEAT = "health.heartbeat";
+    public static final String MAINTENANCE_STARTED = "maintenance.started";
+    public static final String MAINTENANCE_ENDED = "maintenance.ended";
 
     public static final String INCIDENT_OPENED = "incident.opened";
     public static final String INCIDENT_UPDATED = "incident.updated";
@@ -50,7 +52,7 @@ public final class Topics {
     private static final List<String> ALL = List.of(
             BACKUP_REQUESTED, BACKUP_STARTED, BACKUP_COMPLETED, BACKUP_FAILED, BACKUP_PRUNED,
             RESTORE_REQUESTED, RESTORE_STARTED, RESTORE_COMPLETED, RESTORE_FAILED, DRILL_COMPLETED,
-            HEALTH_DEGRADED, HEALTH_RECOVERED, HEALTH_HEARTBEAT,
+            HEALTH_DEGRADED, HEALTH_RECOVERED, HEALTH_HEARTBEAT, MAINTENANCE_STARTED, MAINTENANCE_ENDED,
             INCIDENT_OPENED, INCIDENT_UPDATED, INCIDENT_ACKNOWLEDGED, INCIDENT_ESCALATED, INCIDENT_RESOLVED,
             CONTRACT_ANOMALY, CONTRACT_PAUSED,
             IPFS_CONTENT_MISSING, IPFS_CONTENT_REPINNED, IPFS_CONTENT_LOST,

@@ -46,7 +46,8 @@ class ContractCoverageTest {
             "contract.anomaly", "contract.paused",
             "ipfs.content.missing", "ipfs.content.repinned", "ipfs.content.lost",
             "notification.sent", "notification.failed");
-    private static final List<String> ADDED_TOPICS = List.of("incident.updated", "backup.pruned", "health.heartbeat");
+    private static final List<String> ADDED_TOPICS = List.of("incident.updated", "backup.pruned", "health.heartbeat",
+            "maintenance.started", "maintenance.ended");
 
     static Stream<EventType<?>> types() {
         return EventTypes.all().stream();

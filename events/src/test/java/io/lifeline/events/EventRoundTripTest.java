@@ -84,6 +84,8 @@ class EventRoundTripTest {
                 Arguments.of(EventTypes.HEALTH_DEGRADED, "api", "api"),
                 Arguments.of(EventTypes.HEALTH_RECOVERED, "api", "api"),
                 Arguments.of(EventTypes.HEALTH_HEARTBEAT, "health-monitor", "health-monitor"),
+                Arguments.of(EventTypes.MAINTENANCE_STARTED, "mw-sunday-db-20251130", "mw-sunday-db-20251130"),
+                Arguments.of(EventTypes.MAINTENANCE_ENDED, "mw-sunday-db-20251130", "mw-sunday-db-20251130"),
                 Arguments.of(EventTypes.INCIDENT_OPENED, SampleEvents.API_INCIDENT_ID, "api"),
                 Arguments.of(EventTypes.INCIDENT_UPDATED, SampleEvents.API_INCIDENT_ID, "api"),
                 Arguments.of(EventTypes.INCIDENT_ACKNOWLEDGED, SampleEvents.API_INCIDENT_ID,

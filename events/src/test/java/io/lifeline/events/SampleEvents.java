@@ -9,6 +9,8 @@ import io.lifeline.events.contract.ContractAnomaly;
 import io.lifeline.events.contract.ContractPaused;
 import io.lifeline.events.health.HealthDegraded;
 import io.lifeline.events.health.HealthHeartbeat;
+import io.lifeline.events.health.MaintenanceEnded;
+import io.lifeline.events.health.MaintenanceStarted;
 import io.lifeline.events.health.HealthRecovered;
 import io.lifeline.events.health.ProbeResult;
 import io.lifeline.events.incident.IncidentAcknowledged;
@@ -140,6 +142,11 @@ public final class SampleEvents {
                 firstFailure, List.of(new ProbeResult("api-http", true, "200", 38, null, NIGHT.plusSeconds(1_800)))));
         samples.put(EventTypes.HEALTH_HEARTBEAT, new HealthHeartbeat("health-monitor", "hm-7f3a", 1_042L,
                 NIGHT.plusSeconds(615), 30, 6, 1, 1));
+        samples.put(EventTypes.MAINTENANCE_STARTED, new MaintenanceStarted("mw-sunday-db-20251130", List.of("postgres",
+                "api"), Instant.parse("2025-11-30T03:00:00Z"), Instant.parse("2025-11-30T04:00:00Z"),
+                "PostgreSQL minor upgrade", "config"));
+        samples.put(EventTypes.MAINTENANCE_ENDED, new MaintenanceEnded("mw-sunday-db-20251130", List.of("postgres",
+                "api"), Instant.parse("2025-11-30T04:00:00Z"), MaintenanceEnded.EXPIRED));
 
         Instant opened = NIGHT.plusSeconds(600);
         samples.put(EventTypes.INCIDENT_OPENED, new IncidentOpened(API_INCIDENT_ID, API_DEDUP_KEY, Severity.HIGH, "api",

@@ -32,12 +32,14 @@ class ProbeFlowTest {
     @AfterEach
     void healthyAgain() {
         ProbeTarget.answer(200);
+        Status.awaitUp("api");
     }
 
     @Test
     void anOutageOpensAnIncidentAndTheRecoveryResolvesIt() {
         Instant testStart = Instant.now();
         try (EventTopics topics = EventTopics.fromConfig()) {
+            Instant failing = Instant.now();
             ProbeTarget.answer(503);
 
             ReceivedEvent<HealthDegraded> degraded = topics.awaitEvents(EventTypes.HEALTH_DEGRADED, 1,
@@ -67,6 +69,8 @@ class ProbeFlowTest {
             assertThat(opened.payload().incident().component()).isEqualTo("api");
             assertThat(opened.payload().incident().runbookUrl()).startsWith("https://");
             assertThat(opened.payload().incident().signals()).extracting(s -> s.type()).contains("health.degraded");
+            // Detection latency: at most interval (1 s) x failure threshold (2) + 1 s from failing to paged.
+            assertThat(Duration.between(failing, opened.payload().openedAt())).isLessThanOrEqualTo(Duration.ofSeconds(3));
 
             ProbeTarget.answer(200);
 
@@ -93,14 +97,14 @@ class ProbeFlowTest {
             int seen = ProbeTarget.requests();
             org.awaitility.Awaitility.await().atMost(WAIT).until(() -> ProbeTarget.requests() >= seen + 4);
             List<ReceivedEvent<IncidentOpened>> opened = topics.awaitEvents(EventTypes.INCIDENT_OPENED, 1,
-                    e -> !e.incident().openedAt().isBefore(testStart), WAIT);
+                    e -> e.dedupKey().equals("api/down") && !e.incident().openedAt().isBefore(testStart), WAIT);
             String incidentId = opened.get(0).payload().incident().id();
             ProbeTarget.answer(200);
             topics.awaitEvents(EventTypes.INCIDENT_RESOLVED, 1, e -> e.incidentId().equals(incidentId), WAIT);
 
             long openedDuringOutage = topics.readAll(EventTypes.INCIDENT_OPENED.topic()).stream()
                     .map(r -> io.lifeline.events.EventCodec.decode(EventTypes.INCIDENT_OPENED, r.value()))
-                    .filter(e -> !e.incident().openedAt().isBefore(testStart))
+                    .filter(e -> e.dedupKey().equals("api/down") && !e.incident().openedAt().isBefore(testStart))
                     .count();
             assertThat(openedDuringOutage).isEqualTo(1);
         }

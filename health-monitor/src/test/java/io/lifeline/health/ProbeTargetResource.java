@@ -5,23 +5,33 @@ import java.util.Map;
 import io.lifeline.testsupport.ProbeTargetServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** Points the monitor's {@code api} probe at a real HTTP server the test can make fail and recover. */
+/**
+ * Real HTTP servers the tests make fail and recover: the monitor's {@code api} probe points at one,
+ * the {@code flappy} probe at another.
+ */
 public class ProbeTargetResource implements QuarkusTestResourceLifecycleManager {
 
-    private ProbeTargetServer server;
+    private ProbeTargetServer api;
+    private ProbeTargetServer flappy;
 
     @Override
     public Map<String, String> start() {
-        server = ProbeTargetServer.start();
+        api = ProbeTargetServer.start();
+        flappy = ProbeTargetServer.start();
         return Map.of(
-                "lifeline.health.probes.api.url", server.baseUrl() + "/health",
-                "lifeline.test.probe-target", server.baseUrl());
+                "lifeline.health.probes.api.url", api.baseUrl() + "/health",
+                "lifeline.test.probe-target", api.baseUrl(),
+                "lifeline.health.probes.flappy.url", flappy.baseUrl() + "/health",
+                "lifeline.test.flappy-target", flappy.baseUrl());
     }
 
     @Override
     public void stop() {
-        if (server != null) {
-            server.close();
+        if (api != null) {
+            api.close();
+        }
+        if (flappy != null) {
+            flappy.close();
         }
     }
 }

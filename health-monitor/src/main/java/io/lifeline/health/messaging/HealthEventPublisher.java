@@ -7,6 +7,9 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import io.lifeline.events.EventTypes;
 import io.lifeline.events.health.HealthDegraded;
+import io.lifeline.events.health.HealthHeartbeat;
+import io.lifeline.events.health.MaintenanceEnded;
+import io.lifeline.events.health.MaintenanceStarted;
 import io.lifeline.events.health.HealthRecovered;
 import io.lifeline.events.incident.IncidentChange;
 import io.lifeline.events.incident.IncidentOpened;
@@ -28,12 +31,18 @@ public class HealthEventPublisher {
     public static final String INCIDENT_OPENED = "incident-opened";
     public static final String INCIDENT_UPDATED = "incident-updated";
     public static final String INCIDENT_RESOLVED = "incident-resolved";
+    public static final String HEALTH_HEARTBEAT = "health-heartbeat";
+    public static final String MAINTENANCE_STARTED = "maintenance-started";
+    public static final String MAINTENANCE_ENDED = "maintenance-ended";
 
     private final MutinyEmitter<String> degraded;
     private final MutinyEmitter<String> recovered;
     private final MutinyEmitter<String> opened;
     private final MutinyEmitter<String> updated;
     private final MutinyEmitter<String> resolved;
+    private final MutinyEmitter<String> heartbeat;
+    private final MutinyEmitter<String> maintenanceStarted;
+    private final MutinyEmitter<String> maintenanceEnded;
     private final String serviceName;
 
     public HealthEventPublisher(@Channel(HEALTH_DEGRADED) MutinyEmitter<String> degraded,
@@ -41,12 +50,18 @@ public class HealthEventPublisher {
             @Channel(INCIDENT_OPENED) MutinyEmitter<String> opened,
             @Channel(INCIDENT_UPDATED) MutinyEmitter<String> updated,
             @Channel(INCIDENT_RESOLVED) MutinyEmitter<String> resolved,
+            @Channel(HEALTH_HEARTBEAT) MutinyEmitter<String> heartbeat,
+            @Channel(MAINTENANCE_STARTED) MutinyEmitter<String> maintenanceStarted,
+            @Channel(MAINTENANCE_ENDED) MutinyEmitter<String> maintenanceEnded,
             @ConfigProperty(name = "quarkus.application.name") String serviceName) {
         this.degraded = degraded;
         this.recovered = recovered;
         this.opened = opened;
         this.updated = updated;
         this.resolved = resolved;
+        this.heartbeat = heartbeat;
+        this.maintenanceStarted = maintenanceStarted;
+        this.maintenanceEnded = maintenanceEnded;
         this.serviceName = serviceName;
     }
 
@@ -68,5 +83,17 @@ public class HealthEventPublisher {
 
     public Uni<Void> incidentResolved(IncidentResolved event) {
         return resolved.sendMessage(EventMessages.of(EventTypes.INCIDENT_RESOLVED, event, serviceName));
+    }
+
+    public Uni<Void> heartbeat(HealthHeartbeat event) {
+        return heartbeat.sendMessage(EventMessages.of(EventTypes.HEALTH_HEARTBEAT, event, serviceName));
+    }
+
+    public Uni<Void> maintenanceStarted(MaintenanceStarted event) {
+        return maintenanceStarted.sendMessage(EventMessages.of(EventTypes.MAINTENANCE_STARTED, event, serviceName));
+    }
+
+    public Uni<Void> maintenanceEnded(MaintenanceEnded event) {
+        return maintenanceEnded.sendMessage(EventMessages.of(EventTypes.MAINTENANCE_ENDED, event, serviceName));
     }
 }

@@ -1,5 +1,6 @@
 package io.lifeline.health.probe;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,13 +13,15 @@ import jakarta.inject.Inject;
 
 import io.lifeline.events.health.ProbeResult;
 import io.lifeline.health.config.HealthMonitorConfig;
+import io.lifeline.health.config.ProbeType;
 import io.smallrye.mutiny.Uni;
 
-/** Runs one HTTP probe without blocking: a request, its status, an optional body check, a timeout. */
+/**
+ * Runs one HTTP probe without blocking: a request, its status, an optional body check, a timeout.
+ * TLS is the JDK's: an {@code https} URL is verified against the default trust store.
+ */
 @ApplicationScoped
-public class HttpProber {
-
-    private static final int MAX_ERROR_LENGTH = 300;
+public class HttpProber implements Prober {
 
     private final HttpClient client = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
@@ -31,22 +34,34 @@ public class HttpProber {
         this.clock = clock;
     }
 
-    public Uni<ProbeResult> probe(String name, HealthMonitorConfig.HttpProbe probe) {
-        Instant start = clock.instant();
-        HttpRequest request = HttpRequest.newBuilder(probe.url())
-                .timeout(probe.timeout())
-                .method(probe.method(), HttpRequest.BodyPublishers.noBody())
-                .header("User-Agent", "lifeline-health-monitor")
-                .build();
-        return Uni.createFrom().completionStage(() -> client.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
-                .map(response -> judge(name, probe, response, start))
-                .onFailure().recoverWithItem(failure -> new ProbeResult(name, false, null, elapsed(start),
-                        describe(failure), start));
+    @Override
+    public ProbeType type() {
+        return ProbeType.HTTP;
     }
 
-    private ProbeResult judge(String name, HealthMonitorConfig.HttpProbe probe, HttpResponse<String> response,
+    @Override
+    public Uni<ProbeOutcome> probe(String name, HealthMonitorConfig.Probe probe) {
+        URI url = Prober.require(probe.url(), name, "url");
+        Instant start = clock.instant();
+        return get(url, probe.method(), probe.timeout())
+                .map(response -> ProbeOutcome.of(judge(name, probe, response, start)))
+                .onFailure().recoverWithItem(failure -> ProbeOutcome.of(new ProbeResult(name, false, null,
+                        Failures.elapsed(clock, start), Failures.describe(failure), start)));
+    }
+
+    /** The raw exchange, for the probes that read a body (Prometheus targets, metrics). */
+    Uni<HttpResponse<String>> get(URI url, String method, Duration timeout) {
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .timeout(timeout)
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .header("User-Agent", "lifeline-health-monitor")
+                .build();
+        return Uni.createFrom().completionStage(() -> client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    private ProbeResult judge(String name, HealthMonitorConfig.Probe probe, HttpResponse<String> response,
             Instant start) {
-        long latency = elapsed(start);
+        long latency = Failures.elapsed(clock, start);
         String status = String.valueOf(response.statusCode());
         if (response.statusCode() != probe.expectedStatus()) {
             return new ProbeResult(name, false, status, latency,
@@ -57,19 +72,5 @@ public class HttpProber {
                     "body does not contain " + probe.bodyContains().get(), start);
         }
         return new ProbeResult(name, true, status, latency, null, start);
-    }
-
-    private long elapsed(Instant start) {
-        return Duration.between(start, clock.instant()).toMillis();
-    }
-
-    // Exceptions from the HTTP client often carry no message (a refused connection, say): name the type.
-    private static String describe(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String text = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-        return text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) : text;
     }
 }

@@ -9,21 +9,32 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import io.lifeline.health.service.BackupFreshness;
+import io.lifeline.health.rpo.BackupWatch;
+import io.lifeline.health.rpo.DrillWatch;
 
-@Path("/backups/freshness")
+@Path("/backups")
 @Produces(MediaType.APPLICATION_JSON)
 public class FreshnessResource {
 
-    private final BackupFreshness freshness;
+    private final BackupWatch backups;
+    private final DrillWatch drills;
 
-    public FreshnessResource(BackupFreshness freshness) {
-        this.freshness = freshness;
+    public FreshnessResource(BackupWatch backups, DrillWatch drills) {
+        this.backups = backups;
+        this.drills = drills;
     }
 
     @GET
-    @Operation(summary = "The newest verified backup of each database and its age")
-    public Collection<BackupFreshness.Freshness> list() {
-        return freshness.all().values();
+    @Path("/freshness")
+    @Operation(summary = "The newest verified backup of each database, its age against the RPO, the last start and failure")
+    public Collection<BackupWatch.Freshness> list() {
+        return backups.all().values();
+    }
+
+    @GET
+    @Path("/drills")
+    @Operation(summary = "The last successful restore drill and the last drill at all")
+    public DrillWatch.LastDrill drills() {
+        return drills.last();
     }
 }

@@ -6,8 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import io.lifeline.events.incident.IncidentTracker;
-
 /** Producers of the plain-Java collaborators, so tests and code share one clock. */
 @ApplicationScoped
 public class ServiceProducers {
@@ -16,11 +14,5 @@ public class ServiceProducers {
     @Singleton
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    @Produces
-    @Singleton
-    IncidentTracker incidentTracker(Clock clock) {
-        return new IncidentTracker("health-monitor", clock);
     }
 }

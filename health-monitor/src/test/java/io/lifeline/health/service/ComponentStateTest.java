@@ -65,4 +65,40 @@ class ComponentStateTest {
         assertThat(state.recentResults()).hasSize(10);
         assertThat(state.recentResults().get(9).at()).isEqualTo(t0.plusSeconds(24));
     }
+
+    @Test
+    void countsItsFlipsWithinTheWindowOnly() {
+        ComponentState state = new ComponentState(1, 1);
+        state.record(fail()); // flip 1 at t0
+        state.record(ok());   // flip 2 at t0+1
+        state.record(fail()); // flip 3 at t0+2
+        state.record(fail()); // no flip
+        assertThat(state.flipsWithin(java.time.Duration.ofSeconds(10), t0.plusSeconds(5))).isEqualTo(3);
+        assertThat(state.flipsWithin(java.time.Duration.ofSeconds(3), t0.plusSeconds(4))).isEqualTo(2);
+        assertThat(state.lastFlip()).isEqualTo(t0.plusSeconds(2));
+    }
+
+    @Test
+    void aRestoredStateKeepsItsOutageSoTheNextFailureIsNotANewDegradation() {
+        ComponentState before = new ComponentState(2, 2);
+        before.record(fail());
+        before.record(fail());
+        ComponentState after = ComponentState.restore(2, 2, before.snapshot());
+        assertThat(after.degraded()).isTrue();
+        assertThat(after.degradedSince()).isEqualTo(t0);
+        assertThat(after.record(fail())).isEqualTo(Transition.NONE);
+        assertThat(after.record(fail())).isEqualTo(Transition.NONE);
+        after.record(ok());
+        assertThat(after.record(ok())).isEqualTo(Transition.RECOVERED);
+        assertThat(after.lastOutageStart()).isEqualTo(t0);
+    }
+
+    @Test
+    void aShownResultIsEvidenceButNotCounted() {
+        ComponentState state = new ComponentState(1, 1);
+        state.show(fail());
+        assertThat(state.degraded()).isFalse();
+        assertThat(state.consecutiveFailures()).isZero();
+        assertThat(state.last().ok()).isFalse();
+    }
 }
