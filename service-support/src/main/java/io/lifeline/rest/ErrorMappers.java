@@ -1,4 +1,4 @@
-package io.lifeline.notifier.rest;
+package io.lifeline.rest;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -6,7 +6,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Every 4xx says why, as JSON an operator or a script can read. */
+/** Every 4xx of every Lifeline service says why, as JSON an operator or a script can read. */
 public class ErrorMappers {
 
     public record Problem(int status, String error) {
