@@ -49,7 +49,34 @@ public class HttpProber implements Prober {
                         Failures.elapsed(clock, start), Failures.describe(failure), start)));
     }
 
-    /** The raw exchange, for the probes that read a body (Prometheus targets, metrics). */
+    /** What a body-reading probe concludes from a 200 answer. */
+    @FunctionalInterface
+    interface BodyJudge {
+        ProbeOutcome judge(String status, long latencyMillis, Instant start, String body);
+    }
+
+    /**
+     * GETs the probe's URL for the probes that read a body (Prometheus targets, metrics): anything
+     * but a 200, or no answer, is a failed result; a 200 body goes to the judge.
+     */
+    Uni<ProbeOutcome> readBody(String name, HealthMonitorConfig.Probe probe, BodyJudge judge) {
+        URI url = Prober.require(probe.url(), name, "url");
+        Instant start = clock.instant();
+        return get(url, "GET", probe.timeout())
+                .map(response -> {
+                    long latency = Failures.elapsed(clock, start);
+                    String status = String.valueOf(response.statusCode());
+                    if (response.statusCode() != 200) {
+                        return ProbeOutcome.of(new ProbeResult(name, false, status, latency,
+                                "expected status 200, got " + status, start));
+                    }
+                    return judge.judge(status, latency, start, response.body());
+                })
+                .onFailure().recoverWithItem(failure -> ProbeOutcome.of(new ProbeResult(name, false, null,
+                        Failures.elapsed(clock, start), Failures.describe(failure), start)));
+    }
+
+    /** The raw exchange. */
     Uni<HttpResponse<String>> get(URI url, String method, Duration timeout) {
         HttpRequest request = HttpRequest.newBuilder(url)
                 .timeout(timeout)

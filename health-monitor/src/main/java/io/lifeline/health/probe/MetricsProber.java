@@ -1,7 +1,5 @@
 package io.lifeline.health.probe;
 
-import java.net.URI;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,12 +26,10 @@ public class MetricsProber implements Prober {
     private static final Pattern STATUS = Pattern.compile("(?:status|code|status_code)=\"(\\d{3})\"");
 
     private final HttpProber http;
-    private final Clock clock;
     private final Map<String, long[]> previous = new ConcurrentHashMap<>(); // [total, errors]
 
-    public MetricsProber(HttpProber http, Clock clock) {
+    public MetricsProber(HttpProber http) {
         this.http = http;
-        this.clock = clock;
     }
 
     @Override
@@ -43,20 +39,7 @@ public class MetricsProber implements Prober {
 
     @Override
     public Uni<ProbeOutcome> probe(String name, HealthMonitorConfig.Probe probe) {
-        URI url = Prober.require(probe.url(), name, "url");
-        Instant start = clock.instant();
-        return http.get(url, "GET", probe.timeout())
-                .map(response -> {
-                    long latency = Failures.elapsed(clock, start);
-                    String status = String.valueOf(response.statusCode());
-                    if (response.statusCode() != 200) {
-                        return ProbeOutcome.of(new ProbeResult(name, false, status, latency,
-                                "expected status 200, got " + status, start));
-                    }
-                    return judge(name, probe, status, latency, start, response.body());
-                })
-                .onFailure().recoverWithItem(failure -> ProbeOutcome.of(new ProbeResult(name, false, null,
-                        Failures.elapsed(clock, start), Failures.describe(failure), start)));
+        return http.readBody(name, probe, (status, latency, start, body) -> judge(name, probe, status, latency, start, body));
     }
 
     private ProbeOutcome judge(String name, HealthMonitorConfig.Probe probe, String status, long latency,

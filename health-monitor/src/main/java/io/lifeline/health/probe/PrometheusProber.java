@@ -1,7 +1,5 @@
 package io.lifeline.health.probe;
 
-import java.net.URI;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,12 +25,10 @@ import io.smallrye.mutiny.Uni;
 public class PrometheusProber implements Prober {
 
     private final HttpProber http;
-    private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
 
-    public PrometheusProber(HttpProber http, Clock clock) {
+    public PrometheusProber(HttpProber http) {
         this.http = http;
-        this.clock = clock;
     }
 
     @Override
@@ -42,20 +38,7 @@ public class PrometheusProber implements Prober {
 
     @Override
     public Uni<ProbeOutcome> probe(String name, HealthMonitorConfig.Probe probe) {
-        URI url = Prober.require(probe.url(), name, "url");
-        Instant start = clock.instant();
-        return http.get(url, "GET", probe.timeout())
-                .map(response -> {
-                    long latency = Failures.elapsed(clock, start);
-                    String status = String.valueOf(response.statusCode());
-                    if (response.statusCode() != 200) {
-                        return ProbeOutcome.of(new ProbeResult(name, false, status, latency,
-                                "expected status 200, got " + status, start));
-                    }
-                    return judge(name, status, latency, start, response.body());
-                })
-                .onFailure().recoverWithItem(failure -> ProbeOutcome.of(new ProbeResult(name, false, null,
-                        Failures.elapsed(clock, start), Failures.describe(failure), start)));
+        return http.readBody(name, probe, (status, latency, start, body) -> judge(name, status, latency, start, body));
     }
 
     private ProbeOutcome judge(String name, String status, long latency, Instant start, String body) {
