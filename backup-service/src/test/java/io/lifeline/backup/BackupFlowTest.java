@@ -24,11 +24,6 @@ import io.lifeline.testsupport.S3TestResource;
 import io.lifeline.testsupport.TestDatabase;
 import io.lifeline.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -86,7 +81,7 @@ class BackupFlowTest {
 
             // Break glass: fetch the S3 copy, decrypt with gpg, decompress with zstd, restore with pg_restore.
             Path fetched = Files.createTempDirectory("fetched-").resolve(backupId + ".dump.zst.gpg");
-            try (S3Client s3 = s3Client()) {
+            try (S3Client s3 = S3Clients.fromConfig()) {
                 String key = backup.locations().stream().filter(l -> l.startsWith("s3://")).findFirst().orElseThrow()
                         .substring(("s3://" + S3TestResource.BUCKET + "/").length());
                 s3.getObject(r -> r.bucket(S3TestResource.BUCKET).key(key), fetched);
@@ -146,17 +141,5 @@ class BackupFlowTest {
 
     private static String config(String key) {
         return ConfigProvider.getConfig().getValue(key, String.class);
-    }
-
-    private static S3Client s3Client() {
-        return S3Client.builder()
-                .endpointOverride(java.net.URI.create(config("lifeline.s3.endpoint")))
-                .region(Region.of(config("lifeline.s3.region")))
-                .forcePathStyle(true)
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        config("lifeline.s3.access-key"), config("lifeline.s3.secret-key"))))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
     }
 }
