@@ -265,7 +265,7 @@ final class ComposeRules {
         for (String dir : serviceDirectories) {
             Map<String, Object> service = services.get(dir);
             if (service == null) {
-                problems.add(dir + ": has src/main/docker/Dockerfile.jvm but no service in docker-compose.yml");
+                problems.add(dir + ": is a Lifeline service but has no service in docker-compose.yml (see deployment/README.md)");
                 continue;
             }
             Object build = service.get("build");
@@ -282,6 +282,100 @@ final class ComposeRules {
             }
         }
         return problems;
+    }
+
+    /**
+     * Every variable the service must get in a container (no default, or a loopback default) is in
+     * its environment; every LIFELINE_ or KAFKA_ variable it is given is one it reads (a misspelt
+     * or stale name would otherwise be silently ignored).
+     */
+    List<String> configKeyProblems(String name, AppProperties properties) {
+        Map<String, Object> service = services.get(name);
+        if (service == null) {
+            return List.of(name + ": no service in docker-compose.yml");
+        }
+        List<String> problems = new ArrayList<>();
+        Map<String, String> env = environment(service);
+        for (String needed : properties.mustBeProvided()) {
+            if (!env.containsKey(needed)) {
+                problems.add(name + ": reads " + needed + " (" + KubernetesRules.describe(properties.variables().get(needed))
+                        + ") but docker-compose.yml does not set it");
+            }
+        }
+        env.keySet().forEach(key -> {
+            if ((key.startsWith("LIFELINE_") || key.startsWith("KAFKA_")) && !properties.reads(key)) {
+                problems.add(name + ": docker-compose.yml sets " + key + ", which its application.properties never reads");
+            }
+        });
+        return problems;
+    }
+
+    /** The service listens where its application.properties says, and compose checks readiness there. */
+    List<String> portProblems(String name, int port) {
+        Map<String, Object> service = services.get(name);
+        if (service == null) {
+            return List.of(name + ": no service in docker-compose.yml");
+        }
+        List<String> problems = new ArrayList<>();
+        String configured = environment(service).get("QUARKUS_HTTP_PORT");
+        if (configured != null && !configured.equals(String.valueOf(port))) {
+            problems.add(name + ": QUARKUS_HTTP_PORT " + configured + " is not its port " + port);
+        }
+        if (!String.valueOf(asMap(service.get("healthcheck")).get("test")).contains("localhost:" + port + "/q/health/ready")) {
+            problems.add(name + ": healthcheck must call http://localhost:" + port + "/q/health/ready");
+        }
+        return problems;
+    }
+
+    /**
+     * A service waits for the Lifeline infrastructure its environment names as a host (Kafka,
+     * Lifeline's PostgreSQL, the bucket job): {@code kafka:9092} in a value means depends_on kafka.
+     * What it monitors or protects is not infrastructure: it must start while that is down.
+     */
+    List<String> infrastructureDependencyProblems(String name, Map<String, String> hostToVariable) {
+        Map<String, Object> service = services.get(name);
+        if (service == null) {
+            return List.of(name + ": no service in docker-compose.yml");
+        }
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> dependsOn = asMap(service.get("depends_on") instanceof Map ? service.get("depends_on") : null);
+        Map<String, String> env = environment(service);
+        hostToVariable.forEach((host, variable) -> {
+            String value = env.get(variable);
+            String target = host.split(":")[0];
+            if (value != null && value.contains(host) && !waitsFor(name, target, new java.util.HashSet<>())) {
+                problems.add(name + ": " + variable + " points at " + target + " but it does not depend_on it");
+            }
+        });
+        return problems;
+    }
+
+    /** Whether a service waits for another, directly or through what it waits for (e.g. minio-init waits for minio). */
+    boolean waitsFor(String name, String target, Set<String> seen) {
+        if (!seen.add(name) || !services.containsKey(name)) {
+            return false;
+        }
+        Object dependsOn = services.get(name).get("depends_on");
+        if (!(dependsOn instanceof Map)) {
+            return false;
+        }
+        for (String dependency : asMap(dependsOn).keySet()) {
+            if (dependency.equals(target) || waitsFor(dependency, target, seen)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every image reference, as written, by service. */
+    Map<String, String> images() {
+        Map<String, String> images = new LinkedHashMap<>();
+        services.forEach((name, service) -> {
+            if (service.get("image") != null) {
+                images.put(name, String.valueOf(service.get("image")));
+            }
+        });
+        return images;
     }
 
     /** Top-level folders of the repository that hold a Lifeline service image definition. */

@@ -175,7 +175,7 @@ class ComposeRulesTest {
                 .replace("src/main/docker/Dockerfile.jvm", "Dockerfile").replace("lifeline/app:", "app:"));
 
         assertThat(rules.missingServices(List.of("app", "backup-service")))
-                .containsExactly("backup-service: has src/main/docker/Dockerfile.jvm but no service in docker-compose.yml");
+                .containsExactly("backup-service: is a Lifeline service but has no service in docker-compose.yml (see deployment/README.md)");
         assertThat(wrongBuild.missingServices(List.of("app"))).containsExactly(
                 "app: is not built from ./app (build context: ./other)",
                 "app: build.dockerfile must be src/main/docker/Dockerfile.jvm, is Dockerfile",

@@ -10,7 +10,9 @@ final class RepoRoot {
     }
 
     static Path find() {
-        Path start = Path.of("").toAbsolutePath();
+        // -Dlifeline.repo.root=DIR checks another tree (e.g. a copy without a module still being written).
+        String override = System.getProperty("lifeline.repo.root");
+        Path start = override != null ? Path.of(override).toAbsolutePath() : Path.of("").toAbsolutePath();
         for (Path dir = start; dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("docker-compose.yml")) && Files.isRegularFile(dir.resolve("pom.xml"))
                     && Files.isDirectory(dir.resolve("deployment"))) {

@@ -1,0 +1,77 @@
+package io.lifeline.drctl.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.lifeline.drctl.client.ServiceClient;
+import io.lifeline.drctl.client.ServiceUnreachableException;
+import io.lifeline.drctl.config.DrctlConfig;
+import io.lifeline.drctl.output.Terminal;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Every protected component's state (from health-monitor) and whether each Lifeline service is ready.",
+        footer = {"", "Exit 0 when everything is up, 1 when something is degraded, 3 when health-monitor cannot be reached."})
+public class StatusCommand implements Callable<Integer> {
+
+    @Mixin
+    OutputOptions output;
+
+    private final ServiceClient client;
+    private final DrctlConfig config;
+
+    public StatusCommand(ServiceClient client, DrctlConfig config) {
+        this.client = client;
+        this.config = config;
+    }
+
+    @Override
+    public Integer call() {
+        Terminal t = Terminal.system();
+        ServiceClient.Reply status = client.get(config.services().healthMonitor(), "/status");
+        if (!status.ok()) {
+            t.error("health-monitor answered " + status.reason());
+            return ExitCodes.FAILED;
+        }
+        Map<String, String> services = new LinkedHashMap<>();
+        services.put("health-monitor", "ready");
+        readiness(services, "backup-service", config.services().backupService());
+        readiness(services, "restore-service", config.services().restoreService());
+        readiness(services, "notifier", config.services().notifier());
+
+        JsonNode body = status.body();
+        String overall = body.path("overall").asText("unknown");
+        if (output.json) {
+            t.json(Map.of("overall", overall, "components", body.path("components"), "services", services));
+        } else {
+            t.line("overall: " + colour(t, overall));
+            for (JsonNode c : body.path("components")) {
+                t.line(String.format("  %-22s %-10s since %s", c.path("component").asText(),
+                        colour(t, c.path("state").asText()), c.path("since").asText("?")));
+            }
+            t.line("services:");
+            services.forEach((name, state) -> t.line(String.format("  %-22s %s", name, colour(t, state))));
+        }
+        return "up".equals(overall) ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private void readiness(Map<String, String> services, String name, java.net.URI url) {
+        try {
+            services.put(name, client.get(url, "/q/health/ready").ok() ? "ready" : "not ready");
+        } catch (ServiceUnreachableException e) {
+            services.put(name, "unreachable");
+        }
+    }
+
+    private static String colour(Terminal t, String state) {
+        return switch (state) {
+            case "up", "ready" -> t.paint("32", state);
+            case "degraded", "unreachable", "not ready" -> t.paint("31", state);
+            default -> t.paint("33", state);
+        };
+    }
+}
