@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
                 + "replayed into timelines and postmortems.",
         footer = {"", ExitCodes.HELP,
                 "Configuration: LIFELINE_KAFKA_BOOTSTRAP, LIFELINE_<SERVICE>_URL, LIFELINE_TOKEN (operator actions)."},
-        subcommands = {StatusCommand.class, BackupCommand.class, BackupsCommand.class,
+        subcommands = {StatusCommand.class, BackupCommand.class, BackupsCommand.class, RestoreCommand.class,
+                ApproveCommand.class, DrillCommand.class,
                 IncidentsCommand.class, AckCommand.class, EventsCommand.class,
                 ReplayCommand.class, PostmortemCommand.class})
 public class DrctlCommand {

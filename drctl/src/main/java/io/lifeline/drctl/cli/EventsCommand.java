@@ -40,7 +40,7 @@ public class EventsCommand {
         @Override
         public Integer call() {
             Terminal t = Terminal.system();
-            var writer = new JsonLinesWriter(new java.io.PrintWriter(System.out, false, java.nio.charset.StandardCharsets.UTF_8));
+            var writer = new JsonLinesWriter(System.out);
             AtomicInteger seen = new AtomicInteger();
             try (EventLogReader reader = log.reader()) {
                 List<String> names = topics == null || topics.isEmpty() ? reader.lifelineTopics() : topics;

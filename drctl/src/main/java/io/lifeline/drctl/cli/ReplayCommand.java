@@ -1,10 +1,9 @@
 package io.lifeline.drctl.cli;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,9 +50,8 @@ public class ReplayCommand implements Callable<Integer> {
         Terminal t = Terminal.system();
         long started = System.nanoTime();
         long count;
-        try (Writer writer = out == null
-                ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16)
-                : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+        try (OutputStream writer = new BufferedOutputStream(
+                out == null ? keepOpen(System.out) : Files.newOutputStream(out), 1 << 16);
              EventLogReader reader = log.reader();
              RehearsalPublisher rehearsal = intoPrefix == null ? null
                      : new RehearsalPublisher(log.bootstrapServers(), intoPrefix)) {
@@ -71,5 +69,20 @@ public class ReplayCommand implements Callable<Integer> {
         System.err.printf("replayed %d events from %s to %s in %.1f s%s%n", count, window.from(), window.to(), seconds,
                 intoPrefix == null ? "" : " (copied to " + intoPrefix + "<topic>)");
         return ExitCodes.OK;
+    }
+
+    /** stdout is flushed at the end of a replay, never closed: the process may still print. */
+    private static OutputStream keepOpen(OutputStream stdout) {
+        return new FilterOutputStream(stdout) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
     }
 }

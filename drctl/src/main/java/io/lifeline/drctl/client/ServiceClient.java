@@ -47,6 +47,21 @@ public class ServiceClient {
         return send(service, path, HttpRequest.newBuilder().GET(), false);
     }
 
+    /** A text answer (e.g. a Markdown report), returned as a JSON string node. */
+    public Reply getText(URI service, String path) {
+        URI uri = service.resolve(path);
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(config.httpTimeout()).GET()
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), JSON.getNodeFactory().textNode(response.body()));
+        } catch (IOException e) {
+            throw new ServiceUnreachableException(service + " did not answer (" + e.getClass().getSimpleName() + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnreachableException("interrupted while calling " + service, e);
+        }
+    }
+
     public Reply post(URI service, String path, Object body) {
         String json;
         try {

@@ -41,13 +41,21 @@ public final class EventLogReader implements AutoCloseable {
     /** Lifeline's own topics: the catalogue's domains and the dead-letter topics. */
     private static final Pattern LIFELINE_TOPIC = Pattern.compile(
             "^(backup|restore|drill|health|maintenance|incident|contract|ipfs|notification|dlq)\\..+");
-    private static final int BUFFER_PER_PARTITION = 2_000;
+    private static final int BUFFER_PER_PARTITION = 500;
     private static final Duration POLL = Duration.ofMillis(500);
-    private static final Comparator<ConsumerRecord<byte[], byte[]>> TIME_ORDER =
-            Comparator.<ConsumerRecord<byte[], byte[]>>comparingLong(ConsumerRecord::timestamp)
-                    .thenComparing(ConsumerRecord::topic)
-                    .thenComparingInt(ConsumerRecord::partition)
-                    .thenComparingLong(ConsumerRecord::offset);
+    /** Record time, then topic, partition, offset: a total order, so the same log always replays the same. */
+    private static final Comparator<ConsumerRecord<byte[], byte[]>> TIME_ORDER = (a, b) -> {
+        int c = Long.compare(a.timestamp(), b.timestamp());
+        if (c != 0) {
+            return c;
+        }
+        c = a.topic().compareTo(b.topic());
+        if (c != 0) {
+            return c;
+        }
+        c = Integer.compare(a.partition(), b.partition());
+        return c != 0 ? c : Long.compare(a.offset(), b.offset());
+    };
 
     private final KafkaConsumer<byte[], byte[]> consumer;
 
@@ -56,9 +64,11 @@ public final class EventLogReader implements AutoCloseable {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
         props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1");
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(4 * 1024 * 1024));
+        // Memory is bounded by partitions x (one fetch + one buffer): keep both small, there may be hundreds.
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(512 * 1024));
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024));
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "drctl-replay");
         consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -213,7 +223,7 @@ public final class EventLogReader implements AutoCloseable {
     }
 
     private static RecordedEvent toEvent(ConsumerRecord<byte[], byte[]> record) {
-        Map<String, String> attributes = new HashMap<>();
+        Map<String, String> attributes = new LinkedHashMap<>(); // header order, as produced
         for (Header header : record.headers()) {
             if (header.key().startsWith("ce_") && header.value() != null) {
                 attributes.put(header.key().substring(3), new String(header.value(), StandardCharsets.UTF_8));
