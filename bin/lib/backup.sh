@@ -65,3 +65,13 @@ stop_gpg_agent() {
   [[ -d "$BACKUP_GNUPG_HOME" ]] || return 0
   gpgconf --homedir "$BACKUP_GNUPG_HOME" --kill gpg-agent >/dev/null 2>&1 || true
 }
+
+# What restore-service needs locally (exported into its environment by svc_start): the dev key pair's
+# private half opens the backups (the same file backup-service verifies with), safety dumps of a
+# target are encrypted to the recipient key (LIFELINE_BACKUP_RECIPIENTS), decrypted work files stay
+# under .lifeline/restore/work (mode 700, emptied after each restore).
+restore_service_env() {
+  export LIFELINE_RESTORE_DECRYPTION_KEY="$BACKUP_VERIFY_KEY"
+  export LIFELINE_RESTORE_SAFETY_DIR="$STATE_DIR/restore/safety"
+  export LIFELINE_RESTORE_WORK_DIR="$STATE_DIR/restore/work"
+}

@@ -97,6 +97,9 @@ svc_start() {
     export LIFELINE_BACKUP_RECIPIENTS="$BACKUP_RECIPIENT_KEY"
     export LIFELINE_BACKUP_VERIFY_KEY="$BACKUP_VERIFY_KEY"
     export LIFELINE_PROTECTED_DB_NAME="$PROTECTED_DB_NAME"
+    restore_service_env  # restore-service: decryption key, safety-dump and work folders (bin/lib/backup.sh)
+    chain_service_env   # contract-guardian: the local chain's RPC, contract addresses, pauser keystore
+    ipfs_service_env    # ipfs-guardian: the local IPFS node's API and gateway, the platform's database
     start_background "$component" "$(svc_log "$name")" "$LIFELINE_ROOT/$name" \
       java -Xmx256m "${TAGS[@]}" -jar "$(svc_jar "$name")"
   )"
@@ -196,7 +199,8 @@ Environment given to each service:
   QUARKUS_HTTP_PORT, KAFKA_BOOTSTRAP_SERVERS, LIFELINE_JWT_PUBLIC_KEY, LIFELINE_JWT_ISSUER,
   LIFELINE_S3_ENDPOINT, LIFELINE_S3_REGION, LIFELINE_S3_BUCKET, LIFELINE_S3_ACCESS_KEY,
   LIFELINE_S3_SECRET_KEY, LIFELINE_DB_URL, LIFELINE_DB_USER, LIFELINE_BACKUP_DIR (.lifeline/backups),
-  LIFELINE_BACKUP_RECIPIENTS, LIFELINE_BACKUP_VERIFY_KEY (.lifeline/keys/backup-*.asc), LIFELINE_PROTECTED_DB_NAME
+  LIFELINE_BACKUP_RECIPIENTS, LIFELINE_BACKUP_VERIFY_KEY (.lifeline/keys/backup-*.asc), LIFELINE_PROTECTED_DB_NAME,
+  LIFELINE_RESTORE_DECRYPTION_KEY, LIFELINE_RESTORE_SAFETY_DIR, LIFELINE_RESTORE_WORK_DIR (.lifeline/restore/)
 Knobs: LIFELINE_<SERVICE>_PORT (e.g. LIFELINE_HEALTH_MONITOR_PORT), LIFELINE_SKIP_BUILD=1 (never build),
        LIFELINE_SERVICE_READY_TIMEOUT (90 s). Logs: .lifeline/logs/<service>.log
 EOF

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-import io.lifeline.backup.manifest.Manifest;
+import io.lifeline.archive.manifest.Manifest;
 import io.lifeline.events.EventTypes;
 import io.lifeline.events.backup.BackupCompleted;
 import io.lifeline.events.backup.BackupStarted;
@@ -106,7 +106,7 @@ class BackupFlowTest {
             }
 
             // The configuration artefacts: a second encrypted object, listed in the manifest, opened with gpg.
-            Manifest manifest = new io.lifeline.backup.manifest.ManifestCodec().manifest(
+            Manifest manifest = new io.lifeline.archive.manifest.ManifestCodec().manifest(
                     Files.readAllBytes(local.resolveSibling(backupId + ".manifest.json")));
             assertThat(manifest.artefacts().files()).hasSize(2);
             assertThat(manifest.artefacts().locations()).hasSize(2);

@@ -127,12 +127,19 @@ public final class SampleEvents {
                 BACKUP_ID, DATABASE, corruptionSeen.plusSeconds(5)));
         samples.put(EventTypes.RESTORE_COMPLETED, new RestoreCompleted(RESTORE_ID, RESTORE_REQUEST_ID,
                 API_INCIDENT_ID, BACKUP_ID, DATABASE, corruptionSeen.plusSeconds(5), corruptionSeen.plusSeconds(842),
-                PRECISE, new RestoreVerification(false, 5, List.of("plays: 1893340 != 1893342"), true)));
+                PRECISE, new RestoreVerification(false, 5, List.of("plays: 1893340 != 1893342"), true, 31,
+                        List.of()),
+                new java.util.LinkedHashMap<>(java.util.Map.of("fetch", 61_000L)), 837_000L, 14_400_000L,
+                List.of("bk-20251201-0200: SHA-256 does not match the manifest"),
+                "file:/var/backups/lifeline/safety/mycelix_pre_rst-5a0e44d2.dump.zst.gpg", "mycelix_pre_rst5a0e44d2",
+                List.of()));
         samples.put(EventTypes.RESTORE_FAILED, new RestoreFailed("rst-77c1d0aa", "req-19fe2c3d", null, null,
-                "mycelix_scratch", corruptionSeen, "select", "no verified backup of mycelix before the given time"));
+                "mycelix_scratch", corruptionSeen, "select", "no verified backup of mycelix before the given time",
+                true, java.util.Map.of("select", 420L), 420L, List.of()));
         samples.put(EventTypes.DRILL_COMPLETED, new DrillCompleted("drill-2025-12-01", BACKUP_ID,
                 Instant.parse("2025-12-01T09:00:00Z"), Instant.parse("2025-12-01T09:05:12Z"), true, 312_000L, true,
-                List.of("pg_amcheck skipped: extension missing on scratch server")));
+                List.of("pg_amcheck skipped: extension missing on scratch server"), true, true, true,
+                java.util.Map.of("restore", 290_000L), 14_400_000L));
 
         Instant firstFailure = NIGHT.plusSeconds(570);
         List<ProbeResult> failures = List.of(failedProbe(firstFailure), failedProbe(firstFailure.plusSeconds(15)),

@@ -17,9 +17,9 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.lifeline.backup.manifest.Manifest;
-import io.lifeline.backup.manifest.ManifestCodec;
-import io.lifeline.backup.manifest.Verification;
+import io.lifeline.archive.manifest.Manifest;
+import io.lifeline.archive.manifest.ManifestCodec;
+import io.lifeline.archive.manifest.Verification;
 import io.lifeline.backup.store.LocalStore;
 import io.lifeline.backup.store.S3Store;
 import io.lifeline.events.EventJson;

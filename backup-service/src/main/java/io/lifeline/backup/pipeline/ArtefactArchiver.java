@@ -16,7 +16,7 @@ import java.util.zip.ZipOutputStream;
 
 import org.bouncycastle.openpgp.PGPPublicKey;
 
-import io.lifeline.backup.crypto.OpenPgpEncryption;
+import io.lifeline.archive.crypto.OpenPgpEncryption;
 
 /**
  * Zips the configuration artefacts (files or folders) straight into OpenPGP encryption, so that

@@ -24,10 +24,11 @@ import org.bouncycastle.openpgp.PGPPublicKey;
 import org.jboss.logging.Logger;
 
 import io.lifeline.backup.config.BackupConfig;
-import io.lifeline.backup.crypto.OpenPgpEncryption;
-import io.lifeline.backup.crypto.OpenPgpKeys;
-import io.lifeline.backup.manifest.Manifest;
-import io.lifeline.backup.manifest.ManifestCodec;
+import io.lifeline.archive.compress.Compression;
+import io.lifeline.archive.crypto.OpenPgpEncryption;
+import io.lifeline.archive.crypto.OpenPgpKeys;
+import io.lifeline.archive.manifest.Manifest;
+import io.lifeline.archive.manifest.ManifestCodec;
 import io.lifeline.backup.store.LocalStore;
 import io.lifeline.backup.store.S3MultipartOutputStream;
 import io.lifeline.backup.store.S3Store;
@@ -74,7 +75,7 @@ public class BackupRunner {
         job.progress().stage("preflight");
         List<PGPPublicKey> recipients = recipients();
         String pgDumpVersion = PgDump.version(config.pgDumpCommand());
-        String objectName = job.backupId() + ("plain".equals(format) ? ".sql" : ".dump") + compression.extension() + ".gpg";
+        String objectName = ManifestCodec.objectName(job.backupId(), format, compression.extension());
         List<String> warnings = new ArrayList<>();
 
         job.progress().stage("snapshot");

@@ -25,10 +25,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bouncycastle.openpgp.PGPSecretKeyRingCollection;
 
 import io.lifeline.backup.config.BackupConfig;
-import io.lifeline.backup.crypto.OpenPgpEncryption;
-import io.lifeline.backup.crypto.OpenPgpKeys;
-import io.lifeline.backup.manifest.Manifest;
-import io.lifeline.backup.manifest.Verification;
+import io.lifeline.archive.compress.Compression;
+import io.lifeline.archive.crypto.OpenPgpEncryption;
+import io.lifeline.archive.crypto.OpenPgpKeys;
+import io.lifeline.archive.manifest.Manifest;
+import io.lifeline.archive.manifest.Verification;
 import io.lifeline.backup.store.LocalStore;
 import io.lifeline.backup.store.S3Store;
 

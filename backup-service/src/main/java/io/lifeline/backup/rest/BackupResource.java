@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import io.lifeline.backup.catalog.CatalogService;
-import io.lifeline.backup.manifest.Verification;
+import io.lifeline.archive.manifest.Verification;
 import io.lifeline.backup.retention.RetentionPolicy;
 import io.lifeline.backup.retention.RetentionService;
 import io.lifeline.backup.service.BackupService;

@@ -12,7 +12,7 @@ import org.jboss.logging.Logger;
 import io.lifeline.backup.catalog.BackupRecord;
 import io.lifeline.backup.catalog.CatalogService;
 import io.lifeline.backup.config.BackupConfig;
-import io.lifeline.backup.manifest.ManifestCodec;
+import io.lifeline.archive.manifest.ManifestCodec;
 import io.lifeline.backup.messaging.BackupEventPublisher;
 import io.lifeline.backup.store.LocalStore;
 import io.lifeline.backup.store.S3Store;

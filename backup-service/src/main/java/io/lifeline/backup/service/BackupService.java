@@ -17,8 +17,8 @@ import org.jboss.logging.Logger;
 
 import io.lifeline.backup.catalog.CatalogService;
 import io.lifeline.backup.config.BackupConfig;
-import io.lifeline.backup.manifest.Manifest;
-import io.lifeline.backup.manifest.Verification;
+import io.lifeline.archive.manifest.Manifest;
+import io.lifeline.archive.manifest.Verification;
 import io.lifeline.backup.messaging.BackupEventPublisher;
 import io.lifeline.backup.pipeline.BackupProgress;
 import io.lifeline.backup.pipeline.BackupRunner;
@@ -218,7 +218,7 @@ public class BackupService {
     private static BackupCompleted completedEvent(Manifest m, Verification v, List<String> warnings) {
         return new BackupCompleted(m.backupId(), m.requestId(), m.database(), m.startedAt(), m.completedAt(),
                 m.object().sizeBytes(), m.object().sha256(), m.format(), m.compression(), true, v.ok(),
-                m.locations(), io.lifeline.backup.manifest.ManifestCodec.manifestName(m.backupId()), m.serverVersion(),
+                m.locations(), io.lifeline.archive.manifest.ManifestCodec.manifestName(m.backupId()), m.serverVersion(),
                 m.pgDumpVersion(), m.tableRowCounts(), warnings);
     }
 }

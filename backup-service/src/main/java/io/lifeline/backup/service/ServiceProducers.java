@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import io.lifeline.archive.manifest.ManifestCodec;
 import io.lifeline.events.incident.IncidentTracker;
 
 /** The plain-Java collaborators, produced once so that code and tests share one clock. */
@@ -16,6 +17,13 @@ public class ServiceProducers {
     @Singleton
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Plain Java (backup-archive, shared with restore-service), so produced here. */
+    @Produces
+    @Singleton
+    ManifestCodec manifestCodec() {
+        return new ManifestCodec();
     }
 
     @Produces

@@ -6,9 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.lifeline.backup.manifest.Manifest;
-import io.lifeline.backup.manifest.ManifestCodec;
-import io.lifeline.backup.manifest.Verification;
+import io.lifeline.archive.manifest.Manifest;
+import io.lifeline.archive.manifest.ManifestCodec;
+import io.lifeline.archive.manifest.Verification;
 import io.lifeline.backup.store.LocalStore;
 import io.lifeline.backup.store.S3Store;
 

@@ -46,7 +46,7 @@ public class S3Store {
     }
 
     public String key(String database, String name) {
-        return config.prefix() + database + "/" + name;
+        return io.lifeline.archive.manifest.ManifestCodec.s3Key(config.prefix(), database, name);
     }
 
     public String location(String database, String name) {
