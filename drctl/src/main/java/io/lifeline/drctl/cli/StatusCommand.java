@@ -42,6 +42,8 @@ public class StatusCommand implements Callable<Integer> {
         readiness(services, "backup-service", config.services().backupService());
         readiness(services, "restore-service", config.services().restoreService());
         readiness(services, "notifier", config.services().notifier());
+        readiness(services, "contract-guardian", config.services().contractGuardian());
+        readiness(services, "ipfs-guardian", config.services().ipfsGuardian());
 
         JsonNode body = status.body();
         String overall = body.path("overall").asText("unknown");

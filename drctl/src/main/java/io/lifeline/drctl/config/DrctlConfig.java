@@ -38,5 +38,9 @@ public interface DrctlConfig {
         URI restoreService();
 
         URI notifier();
+
+        URI contractGuardian();
+
+        URI ipfsGuardian();
     }
 }
