@@ -100,6 +100,7 @@ svc_start() {
     restore_service_env  # restore-service: decryption key, safety-dump and work folders (bin/lib/backup.sh)
     chain_service_env   # contract-guardian: the local chain's RPC, contract addresses, pauser keystore
     ipfs_service_env    # ipfs-guardian: the local IPFS node's API and gateway, the platform's database
+    receiver_service_env  # notifier: PagerDuty, Slack and tickets through the local receiver
     start_background "$component" "$(svc_log "$name")" "$LIFELINE_ROOT/$name" \
       java -Xmx256m "${TAGS[@]}" -jar "$(svc_jar "$name")"
   )"

@@ -146,7 +146,8 @@ public final class StoryBuilder {
                 case "restore.completed" -> {
                     if (recovered == null) {
                         recovered = instant(p, "completedAt");
-                        recoveredBy = "restore of " + text(p, "target") + " from backup " + text(p, "backupId");
+                        recoveredBy = "restore " + text(p, "restoreId") + " of " + text(p, "target") + " from backup "
+                                + text(p, "backupId");
                         backupId = text(p, "backupId");
                         backupTakenAt = instant(p, "backupTakenAt");
                         stages.putAll(stageTimings(p));
