@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ final class LocalStack implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private LocalStack(Path root, String apiUrl) {
+    private LocalStack(Path root, String apiUrl, String gatewayUrl) {
         this.root = root;
         this.stateDir = root.resolve("scenarios/target/stack");
         env.put("LIFELINE_STATE_DIR", stateDir.toString());
@@ -52,6 +53,11 @@ final class LocalStack implements AutoCloseable {
         env.put("LIFELINE_RESTORE_INCIDENT_POLICY", "auto");
         env.put("LIFELINE_CONTRACT_PAUSE_POLICY", "auto");
         env.put("LIFELINE_BACKUP_SCHEDULE", "off");
+        // ipfs-guardian: a public gateway to repair from, passes run by the test, quick re-checks.
+        env.put("LIFELINE_IPFS_GATEWAYS_SCENARIO_URL", gatewayUrl);
+        env.put("LIFELINE_IPFS_SCHEDULE", "off");
+        env.put("LIFELINE_IPFS_FAILURE_RECHECK", "1s");
+        env.put("LIFELINE_IPFS_LOST_AFTER_CHECKS", "2");
         // Ports of its own, beside the defaults a local run uses.
         env.put("LIFELINE_KAFKA_PORT", "19792");
         env.put("LIFELINE_KAFKA_CONTROLLER_PORT", "19793");
@@ -70,16 +76,36 @@ final class LocalStack implements AutoCloseable {
     }
 
     /** Starts everything; a stack left over by an interrupted run is stopped and its databases dropped first. */
-    static LocalStack up(String apiUrl) {
+    static LocalStack up(String apiUrl, String gatewayUrl) {
         Path root = Path.of("").toAbsolutePath();
         while (!Files.exists(root.resolve("bin/lifeline"))) {
             root = root.getParent();
         }
-        LocalStack stack = new LocalStack(root, apiUrl);
+        LocalStack stack = new LocalStack(root, apiUrl, gatewayUrl);
         stack.lifeline(Duration.ofMinutes(2), "down");
         stack.dropDatabases();
+        stack.forgetEarlierRuns();
         stack.lifeline(Duration.ofMinutes(15), "up");
         return stack;
+    }
+
+    /**
+     * A fresh state folder: an earlier run's events stay in its Kafka log and its contracts are
+     * deployed again at the same addresses, so they would answer this run's questions. The
+     * downloaded Kafka and s3proxy jars are kept.
+     */
+    private void forgetEarlierRuns() {
+        if (!Files.exists(stateDir)) {
+            return;
+        }
+        try (var paths = Files.walk(stateDir)) {
+            paths.sorted(Comparator.reverseOrder())
+                    .filter(p -> !p.equals(stateDir) && !p.startsWith(stateDir.resolve("kafka/lib"))
+                            && !p.startsWith(stateDir.resolve("s3/lib")))
+                    .forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
@@ -102,7 +128,7 @@ final class LocalStack implements AutoCloseable {
         Path backups = stateDir.resolve("backups");
         if (Files.exists(backups)) {
             try (var files = Files.walk(backups)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
         lifeline(Duration.ofMinutes(15), "up");
@@ -122,6 +148,14 @@ final class LocalStack implements AutoCloseable {
 
     String chainUrl() {
         return "http://127.0.0.1:" + env.get("LIFELINE_CHAIN_PORT");
+    }
+
+    String ipfsApiUrl() {
+        return "http://127.0.0.1:" + env.get("LIFELINE_IPFS_API_PORT");
+    }
+
+    String operatorToken() {
+        return lifeline(Duration.ofMinutes(1), "token", "--role", "operator").strip();
     }
 
     Path chainDeployment() {
@@ -152,10 +186,18 @@ final class LocalStack implements AutoCloseable {
     }
 
     String post(String url, String json) {
+        return post(url, json, null);
+    }
+
+    /** POST with a bearer token when one is given (an operator action). */
+    String post(String url, String json, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

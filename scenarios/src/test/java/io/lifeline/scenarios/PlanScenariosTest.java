@@ -3,6 +3,7 @@ package io.lifeline.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +44,7 @@ class PlanScenariosTest {
     private static final Duration DETECTION = Duration.ofSeconds(90);
 
     private static PlatformApi api;
+    private static TrustlessGateway gateway;
     private static LocalStack stack;
     private static EventTopics topics;
 
@@ -50,7 +52,8 @@ class PlanScenariosTest {
     static void startTheSystem() {
         api = new PlatformApi();
         api.start();
-        stack = LocalStack.up(api.healthUrl());
+        gateway = new TrustlessGateway();
+        stack = LocalStack.up(api.healthUrl(), gateway.url());
         topics = new EventTopics(stack.kafkaBootstrap());
     }
 
@@ -65,6 +68,7 @@ class PlanScenariosTest {
             }
         } finally {
             api.close();
+            gateway.close();
         }
     }
 
@@ -170,6 +174,52 @@ class PlanScenariosTest {
 
     @Test
     @Order(4)
+    void ipfsContentLostFromTheNodeComesBackFromAGatewayAndContentGoneEverywhereAsksTheArtist() throws Exception {
+        IpfsNode node = new IpfsNode(stack.ipfsApiUrl());
+        String token = stack.operatorToken();
+        byte[] audio = ("the audio of a scenario song " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
+        String cid = node.add(audio);
+        gateway.serve(cid, node.blockGet(cid));
+        node.remove(cid);
+        assertThat(node.pinned(cid)).isFalse();
+        String song = addSong(cid);
+
+        // Found on the gateway only: brought back into the node, every block checked against its CID.
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            stack.post(stack.serviceUrl("LIFELINE_IPFS_GUARDIAN_PORT") + "/checks/run", "{}", token);
+            return records("ipfs.content.repinned", cid) == 1;
+        });
+        assertThat(records("ipfs.content.missing", cid)).isEqualTo(1);
+        assertThat(node.pinned(cid)).isTrue();
+        assertThat(node.cat(cid)).isEqualTo(audio);
+
+        // Found nowhere: lost, and an incident naming the song's artist so that the re-upload can start.
+        String absent = absentCid();
+        String lostSong = addSong(absent);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            stack.post(stack.serviceUrl("LIFELINE_IPFS_GUARDIAN_PORT") + "/checks/run", "{}", token);
+            return records("ipfs.content.lost", absent) == 1;
+        });
+        IncidentOpened incident = topics.awaitEvents(EventTypes.INCIDENT_OPENED, 1,
+                i -> i.kind().equals("ipfs.content.lost") && i.component().equals("song/" + lostSong), DETECTION)
+                .get(0).payload();
+        assertThat(incident.severity()).isEqualTo(Severity.HIGH);
+        assertThat(incident.summary() + incident.signals()).contains("Artist of " + lostSong);
+        await().atMost(DETECTION).untilAsserted(() ->
+                assertThat(received().slackAbout(incident.incidentId())).isNotEmpty());
+
+        // The artist uploaded it again: a new CID for the song resolves the incident.
+        stack.execute("UPDATE songs SET ipfs_hash = '" + cid + "' WHERE id = '" + lostSong + "'");
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            stack.post(stack.serviceUrl("LIFELINE_IPFS_GUARDIAN_PORT") + "/checks/run", "{}", token);
+            return records("incident.resolved", incident.incidentId()) == 1;
+        });
+        assertThat(records("ipfs.content.lost", absent)).as("lost once").isEqualTo(1);
+        assertThat(song).isNotEqualTo(lostSong);
+    }
+
+    @Test
+    @Order(5)
     void afterCompleteServerLossABrandNewLifelineRebuildsItsCatalogFromTheBucketAndRestoresThePlatform()
             throws Exception {
         String marker = "scenario-marker-" + System.nanoTime();
@@ -206,6 +256,38 @@ class PlanScenariosTest {
             }
             assertThat(matches).as(component + " " + state + " in " + status).isTrue();
         });
+    }
+
+    private static long records(String topic, String mentioning) {
+        return topics.readAll(topic).stream().filter(r -> r.value().contains(mentioning)).count();
+    }
+
+    private static String addSong(String cid) throws Exception {
+        String id = "scenario-song-" + System.nanoTime();
+        stack.execute("INSERT INTO songs (id, title, artist, artist_address, ipfs_hash, song_hash) VALUES ('" + id
+                + "', 'Title of " + id + "', 'Artist of " + id + "', '0x" + "%040x".formatted(Math.abs(id.hashCode()))
+                + "', '" + cid + "', '" + id + "')");
+        return id;
+    }
+
+    /** A valid CIDv0 (sha2-256 multihash, base58btc) of bytes nobody holds. */
+    private static String absentCid() throws Exception {
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                .digest(("nobody has this " + System.nanoTime()).getBytes(StandardCharsets.UTF_8));
+        byte[] multihash = new byte[34];
+        multihash[0] = 0x12;
+        multihash[1] = 0x20;
+        System.arraycopy(digest, 0, multihash, 2, 32);
+        String alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+        java.math.BigInteger n = new java.math.BigInteger(1, multihash);
+        StringBuilder out = new StringBuilder();
+        java.math.BigInteger base = java.math.BigInteger.valueOf(58);
+        while (n.signum() > 0) {
+            java.math.BigInteger[] qr = n.divideAndRemainder(base);
+            out.append(alphabet.charAt(qr[1].intValue()));
+            n = qr[0];
+        }
+        return out.reverse().toString(); // no leading zero bytes: 0x12 first
     }
 
     private static ReceivedRequests received() {
