@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Properties;
 
 import io.lifeline.bench.BenchResult;
+import io.lifeline.bench.ReadmeSection;
 import io.lifeline.bench.ResultWriter;
 
 /**
@@ -16,8 +17,6 @@ import io.lifeline.bench.ResultWriter;
 public final class RestoreBenchResult {
 
     static final String NAME = "restore";
-    static final String START = "<!-- restore:start -->";
-    static final String END = "<!-- restore:end -->";
     static final double TARGET_VS_OLD = 0.6;
 
     public static void main(String[] args) throws IOException {
@@ -59,14 +58,8 @@ public final class RestoreBenchResult {
                 Long.parseLong(p.getProperty("lifelineBytes")) / 1024 / 1024, ratio, TARGET_VS_OLD,
                 ratio <= TARGET_VS_OLD ? "met" : "NOT met", p.getProperty("stageMillis"), p.getProperty("amcheckClean"),
                 p.getProperty("objectsChecked"));
-        Path readme = benchDir.resolve("README.md");
-        String text = Files.readString(readme);
-        int start = text.indexOf(START);
-        int end = text.indexOf(END);
-        if (start >= 0 && end > start) {
-            Files.writeString(readme, text.substring(0, start + START.length()) + "\n" + figures + text.substring(end));
-        } else {
-            System.err.println("bench/restore: README.md has no " + START + " markers; figures not written there");
+        if (!ReadmeSection.replace(benchDir.resolve("README.md"), NAME, figures)) {
+            System.err.println("bench/restore: README.md has no restore markers; figures not written there");
         }
         System.out.print(figures);
     }
