@@ -19,6 +19,7 @@ import io.lifeline.events.backup.BackupCompleted;
 import io.lifeline.events.backup.BackupRequested;
 import io.lifeline.events.backup.BackupStarted;
 import io.lifeline.events.incident.IncidentOpened;
+import io.lifeline.events.incident.IncidentResolved;
 import io.lifeline.events.incident.Severity;
 import io.lifeline.events.restore.DrillCompleted;
 import io.lifeline.testsupport.EventTopics;
@@ -27,7 +28,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The RPO watch and the drill watch, driven by real events on the broker: a backup too old, a
- * scheduled backup that stops arriving (nightly_test: expected every 3 s, 1 s grace), a drill too old.
+ * scheduled backup that stops arriving (nightly_test: expected every 3 s, 1 s grace; cron_test: the
+ * backup-service's cron firing every 5 s, 1 s grace), a drill too old.
  */
 @QuarkusTest
 class BackupWatchTest {
@@ -83,6 +85,35 @@ class BackupWatchTest {
     }
 
     @Test
+    void aCronFireWithoutItsScheduledBackupRaisesTheAlarmOnceAndTheNextScheduledStartResolvesIt() {
+        try (EventTopics topics = EventTopics.fromConfig()) {
+            // cron_test follows a backup-service cron firing every 5 s, 1 s grace. A manual backup does not
+            // prove the scheduler alive: the alarm comes after a fire time that no scheduled start answered.
+            send(topics, EventTypes.BACKUP_STARTED, started("cron_test"));
+            Instant lastScheduled = Instant.now();
+            send(topics, EventTypes.BACKUP_STARTED, started("cron_test", BackupRequested.TRIGGER_REST));
+            ReceivedEvent<IncidentOpened> opened = topics.awaitEvents(EventTypes.INCIDENT_OPENED, 1,
+                    e -> e.dedupKey().equals("cron_test/backup.missed") && e.openedAt().isAfter(lastScheduled),
+                    WAIT).get(0);
+            assertThat(opened.payload().summary()).contains("the scheduled backup of cron_test due at")
+                    .contains("cron '*/5 * * * * ?' UTC").contains("has not started within 1 s");
+            Instant due = Instant.parse(String.valueOf(opened.payload().signals().get(0).detail().get("dueAt")));
+            assertThat(due).isAfter(lastScheduled.minusSeconds(3));
+            assertThat(due.atZone(java.time.ZoneOffset.UTC).getSecond() % 5).as("a fire time of the cron").isZero();
+            assertThat(opened.payload().openedAt()).isAfterOrEqualTo(due.plusSeconds(1));
+
+            // The scheduler is back: its next start resolves the alarm, which was raised once.
+            send(topics, EventTypes.BACKUP_STARTED, started("cron_test"));
+            String incidentId = opened.payload().incidentId();
+            ReceivedEvent<IncidentResolved> resolved = topics.awaitEvents(EventTypes.INCIDENT_RESOLVED, 1,
+                    e -> e.incidentId().equals(incidentId), WAIT).get(0);
+            assertThat(Events.opened(topics, "cron_test/backup.missed", lastScheduled).stream()
+                    .filter(e -> e.openedAt().isBefore(resolved.payload().resolvedAt())))
+                    .as("one alarm per silence").hasSize(1);
+        }
+    }
+
+    @Test
     void noSuccessfulDrillFor35DaysIsAMediumIncidentUntilADrillSucceeds() {
         Instant testStart = Instant.now();
         try (EventTopics topics = EventTopics.fromConfig()) {
@@ -117,8 +148,12 @@ class BackupWatchTest {
     }
 
     private static BackupStarted started(String database) {
+        return started(database, BackupRequested.TRIGGER_SCHEDULE);
+    }
+
+    private static BackupStarted started(String database, String trigger) {
         String id = "bk-" + UUID.randomUUID();
-        return new BackupStarted(id, "req-" + id, database, BackupRequested.TRIGGER_SCHEDULE, Instant.now());
+        return new BackupStarted(id, "req-" + id, database, trigger, Instant.now());
     }
 
     private static DrillCompleted drill(Instant completedAt, boolean success) {

@@ -52,6 +52,7 @@ import io.lifeline.ipfs.cid.Cid;
 import io.lifeline.ipfs.cid.DagPb;
 import io.lifeline.ipfs.node.KuboRpcClient;
 import io.lifeline.ipfs.node.NodeException;
+import io.lifeline.ipfs.shard.Shards;
 import io.lifeline.testsupport.EventTopics;
 import io.lifeline.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -74,6 +75,12 @@ class ContentGuardTest {
             ConfigProvider.getConfig().getValue("lifeline.ipfs.node.api-url", String.class), Duration.ofSeconds(30),
             Duration.ofMillis(500));
     private final WireMockServer stubs = StubServersResource.wireMock;
+
+    @jakarta.inject.Inject
+    io.lifeline.ipfs.inventory.InventorySync inventory;
+
+    @jakarta.inject.Inject
+    io.lifeline.ipfs.inventory.CidStore store;
 
     @BeforeEach
     void freshInventoryAndStubs() throws SQLException {
@@ -306,6 +313,76 @@ class ContentGuardTest {
         return given().get("/cids/" + cid).then().statusCode(200).extract().jsonPath();
     }
 
+    @Test
+    @Order(8)
+    void aGatewaysCarIsVerifiedAndImportedWholeAndATamperedOneIsNotTrusted() throws Exception {
+        // A gateway with a good CAR: one request for the whole DAG, imported with dag/import.
+        byte[] audio = randomBytes(700_000);
+        String cid = node.add(audio, false);
+        Map<String, byte[]> blocks = blocksOf(Cid.parse(cid));
+        serve("good", cid, blocks.get(cid));
+        serveCar("good", cid, exportCar(cid));
+        addSong(cid);
+        removeFromNode(cid);
+
+        runPass();
+
+        assertThat(node.pinned(Cid.parse(cid))).isTrue();
+        assertThat(node.cat(Cid.parse(cid), 1_000_000)).isEqualTo(audio);
+        assertThat(cidView(cid).getString("detail")).contains("from good");
+        stubs.verify(getRequestedFor(urlPathEqualTo("/good/ipfs/" + cid)).withHeader("Accept",
+                containing("application/vnd.ipld.car")));
+        blocks.keySet().stream().filter(c -> !c.equals(cid)).forEach(child ->
+                stubs.verify(0, getRequestedFor(urlPathEqualTo("/good/ipfs/" + child))));
+
+        // A CAR with one byte changed in its last block: refused, the DAG is walked block by block instead.
+        byte[] other = randomBytes(700_000);
+        String second = node.add(other, false);
+        Map<String, byte[]> secondBlocks = blocksOf(Cid.parse(second));
+        byte[] tampered = exportCar(second);
+        tampered[tampered.length - 1] ^= 1;
+        secondBlocks.forEach((c, bytes) -> serve("good", c, bytes));
+        serveCar("good", second, tampered);
+        addSong(second);
+        removeFromNode(second);
+
+        runPass();
+
+        assertThat(node.cat(Cid.parse(second), 1_000_000)).isEqualTo(other);
+        secondBlocks.keySet().stream().filter(c -> !c.equals(second)).forEach(child ->
+                stubs.verify(getRequestedFor(urlPathEqualTo("/good/ipfs/" + child))));
+    }
+
+    @Test
+    @Order(9)
+    void eachShardSeesExactlyTheCidsWhosePartitionItOwns() throws Exception {
+        java.util.Set<String> cids = new java.util.HashSet<>();
+        for (int i = 0; i < 40; i++) {
+            String cid = absentCid();
+            cids.add(cid);
+            addSong(cid);
+        }
+        // Rows from before the key hash existed get it on the next sync.
+        inventory.sync();
+        try (Connection c = lifelineDb(); Statement st = c.createStatement()) {
+            st.execute("UPDATE ipfs_guardian.cids SET key_hash = NULL");
+        }
+        inventory.sync();
+
+        java.time.Instant now = java.time.Instant.now();
+        java.util.function.Function<java.util.Set<Integer>, java.util.Set<String>> due = owned -> store
+                .due(now.plusSeconds(1), now.plusSeconds(1), 1000, java.util.Optional.of(new Shards(3, owned)))
+                .stream().map(r -> r.cid).collect(java.util.stream.Collectors.toSet());
+        java.util.Set<String> first = due.apply(java.util.Set.of(0));
+        java.util.Set<String> rest = due.apply(java.util.Set.of(1, 2));
+
+        assertThat(first).isEqualTo(cids.stream().filter(c -> Shards.partitionOf(c, 3) == 0)
+                .collect(java.util.stream.Collectors.toSet()));
+        assertThat(rest).doesNotContainAnyElementsOf(first);
+        assertThat(java.util.stream.Stream.concat(first.stream(), rest.stream())).containsExactlyInAnyOrderElementsOf(cids);
+        assertThat(due.apply(java.util.Set.of())).isEmpty();
+    }
+
     private void serve(String gateway, String cid, byte[] bytes) {
         stubs.stubFor(request("HEAD", urlPathEqualTo("/" + gateway + "/ipfs/" + cid)).willReturn(aResponse()
                 .withStatus(200).withHeader("Content-Type", "application/vnd.ipld.raw")
@@ -328,6 +405,23 @@ class ContentGuardTest {
             }
         }
         return blocks;
+    }
+
+    private void serveCar(String gateway, String cid, byte[] car) {
+        stubs.stubFor(get(urlPathEqualTo("/" + gateway + "/ipfs/" + cid))
+                .withHeader("Accept", containing("application/vnd.ipld.car")).willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/vnd.ipld.car; version=1").withBody(car)));
+    }
+
+    /** The node's own CAR of a DAG (what a trustless gateway serves for ?format=car). */
+    private static byte[] exportCar(String cid) throws Exception {
+        String api = ConfigProvider.getConfig().getValue("lifeline.ipfs.node.api-url", String.class);
+        java.net.http.HttpResponse<byte[]> answer = HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(api + "/api/v0/dag/export?arg=" + cid))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        return answer.body();
     }
 
     private void removeFromNode(String cid) {

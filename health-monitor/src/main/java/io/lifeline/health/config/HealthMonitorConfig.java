@@ -220,16 +220,32 @@ public interface HealthMonitorConfig {
         Optional<List<String>> databases();
 
         /**
-         * Per database: a scheduled backup starts at least every {@code every}; none for
-         * {@code every + grace} raises the dead-man's alarm.
+         * Per database, the backup schedule to hold the backup-service to (dead-man's switch): no scheduled
+         * {@code backup.started} within {@code grace} after a fire time of {@code cron} raises the alarm.
          */
         Map<String, Schedule> schedules();
 
         Optional<String> runbookUrl();
 
         interface Schedule {
-            Duration every();
 
+            /** What a schedule without {@code cron} or {@code every} follows: the plan's 02:00 UTC daily. */
+            String DEFAULT_CRON = "0 0 2 * * ?";
+
+            /**
+             * The backup-service's schedule ({@code lifeline.backup.schedule}): a Quartz cron, seconds first,
+             * e.g. {@code 0 0 2 * * ?}; {@code off} watches nothing. Wins over {@code every}.
+             */
+            Optional<String> cron();
+
+            /** The zone {@link #cron()} is read in; the backup-service's scheduler runs in UTC. */
+            @WithDefault("UTC")
+            String timeZone();
+
+            /** Without a cron: a backup starts at least this often, none for {@code every + grace} is the alarm. */
+            Optional<Duration> every();
+
+            /** How long after a fire time the scheduled backup may take to start. */
             @WithDefault("1h")
             Duration grace();
         }

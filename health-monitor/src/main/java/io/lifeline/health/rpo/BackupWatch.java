@@ -3,9 +3,14 @@ package io.lifeline.health.rpo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,8 +18,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.cronutils.model.Cron;
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.time.ExecutionTime;
+import com.cronutils.parser.CronParser;
+
 import io.lifeline.events.backup.BackupCompleted;
 import io.lifeline.events.backup.BackupFailed;
+import io.lifeline.events.backup.BackupRequested;
 import io.lifeline.events.backup.BackupStarted;
 import io.lifeline.events.incident.FailureReport;
 import io.lifeline.events.incident.Signal;
@@ -29,9 +41,10 @@ import io.smallrye.mutiny.Uni;
 /**
  * The recovery point objective, watched from the backup events: an incident ({@code backup.stale})
  * when a database's newest verified backup is older than the RPO, and a dead-man's alarm
- * ({@code backup.missed}) when a scheduled backup has not even started for longer than its period
- * plus grace. Both are resolved by the event that answers them. Idempotent: an event seen twice, or
- * an older one late, changes nothing.
+ * ({@code backup.missed}) when the backup-service's schedule (its cron, by default the plan's 02:00 UTC)
+ * fired and no scheduled backup started within the grace after it (or, for a schedule given as a
+ * period, none for longer than the period plus grace). Both are resolved by the event that answers
+ * them. Idempotent: an event seen twice, or an older one late, changes nothing.
  */
 @ApplicationScoped
 public class BackupWatch {
@@ -42,6 +55,11 @@ public class BackupWatch {
     static final String STARTED = "watch-started";
 
     private static final Logger LOG = Logger.getLogger(BackupWatch.class);
+    private static final CronParser PARSER = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
+    private static final Duration MAX_SKEW = Duration.ofMinutes(1);
+    private static final Set<String> OFF = Set.of("off", "disabled", "none", "-");
+
+    private final Map<String, Cron> parsed = new ConcurrentHashMap<>();
 
     private final HealthMonitorConfig.Rpo config;
     private final IncidentService incidents;
@@ -61,24 +79,35 @@ public class BackupWatch {
         this.readiness = readiness;
     }
 
-    /** What the watch knows of one database's backups (persisted as JSON). */
+    /**
+     * What the watch knows of one database's backups (persisted as JSON).
+     *
+     * @param lastScheduledStartedAt the newest {@code backup.started} of trigger {@code schedule}: what the
+     *                               cron dead-man's switch waits for (a manual backup does not prove the
+     *                               scheduler alive)
+     */
     public record DatabaseBackups(String database, String newestBackupId, Instant newestCompletedAt,
-            Instant lastStartedAt, String lastFailedBackupId, Instant lastFailedAt, String lastFailureReason) {
+            Instant lastStartedAt, String lastFailedBackupId, Instant lastFailedAt, String lastFailureReason,
+            Instant lastScheduledStartedAt) {
+
+        static DatabaseBackups none(String database) {
+            return new DatabaseBackups(database, null, null, null, null, null, null, null);
+        }
 
         DatabaseBackups withCompleted(BackupCompleted b) {
             if (newestCompletedAt != null && !b.completedAt().isAfter(newestCompletedAt)) {
                 return this;
             }
             return new DatabaseBackups(database, b.backupId(), b.completedAt(), lastStartedAt, lastFailedBackupId,
-                    lastFailedAt, lastFailureReason);
+                    lastFailedAt, lastFailureReason, lastScheduledStartedAt);
         }
 
-        DatabaseBackups withStarted(Instant at) {
-            if (lastStartedAt != null && !at.isAfter(lastStartedAt)) {
-                return this;
-            }
-            return new DatabaseBackups(database, newestBackupId, newestCompletedAt, at, lastFailedBackupId,
-                    lastFailedAt, lastFailureReason);
+        DatabaseBackups withStarted(Instant at, boolean scheduled) {
+            Instant started = lastStartedAt == null || at.isAfter(lastStartedAt) ? at : lastStartedAt;
+            Instant scheduledAt = scheduled && (lastScheduledStartedAt == null || at.isAfter(lastScheduledStartedAt))
+                    ? at : lastScheduledStartedAt;
+            return new DatabaseBackups(database, newestBackupId, newestCompletedAt, started, lastFailedBackupId,
+                    lastFailedAt, lastFailureReason, scheduledAt);
         }
 
         DatabaseBackups withFailed(BackupFailed f) {
@@ -86,7 +115,7 @@ public class BackupWatch {
                 return this;
             }
             return new DatabaseBackups(database, newestBackupId, newestCompletedAt, lastStartedAt, f.backupId(),
-                    f.failedAt(), f.reason());
+                    f.failedAt(), f.reason(), lastScheduledStartedAt);
         }
     }
 
@@ -97,6 +126,15 @@ public class BackupWatch {
     }
 
     public Uni<Void> reload() {
+        config.schedules().forEach((database, schedule) -> cronOf(schedule).ifPresent(expression -> {
+            try {
+                cron(expression);
+                ZoneId.of(schedule.timeZone());
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("lifeline.health.rpo.schedules." + database + ": invalid cron '"
+                        + expression + "' or time-zone '" + schedule.timeZone() + "': " + e.getMessage(), e);
+            }
+        }));
         return store.loadWatches().chain(rows -> {
             databases.clear();
             Instant started = null;
@@ -109,7 +147,7 @@ public class BackupWatch {
                 }
             }
             for (String database : watchedDatabases()) {
-                databases.putIfAbsent(database, new DatabaseBackups(database, null, null, null, null, null, null));
+                databases.putIfAbsent(database, DatabaseBackups.none(database));
             }
             loaded = true;
             if (started != null) {
@@ -129,7 +167,8 @@ public class BackupWatch {
     }
 
     public Uni<Void> started(BackupStarted backup) {
-        return update(backup.database(), known -> known.withStarted(backup.startedAt()));
+        boolean scheduled = BackupRequested.TRIGGER_SCHEDULE.equals(backup.trigger());
+        return update(backup.database(), known -> known.withStarted(backup.startedAt(), scheduled));
     }
 
     public Uni<Void> failed(BackupFailed backup) {
@@ -163,8 +202,7 @@ public class BackupWatch {
     }
 
     private Uni<Void> update(String database, java.util.function.UnaryOperator<DatabaseBackups> change) {
-        DatabaseBackups before = databases.computeIfAbsent(database,
-                d -> new DatabaseBackups(d, null, null, null, null, null, null));
+        DatabaseBackups before = databases.computeIfAbsent(database, DatabaseBackups::none);
         DatabaseBackups after = change.apply(before);
         if (after.equals(before)) {
             return check(database);
@@ -209,25 +247,88 @@ public class BackupWatch {
         if (schedule == null) {
             return work;
         }
+        Optional<String> cron = cronOf(schedule);
+        if (cron.isPresent()) {
+            return work.chain(() -> checkSchedule(database, known, schedule, cron.get(), since, now));
+        }
+        if (schedule.every().isEmpty()) {
+            return work; // cron off
+        }
         Instant lastStart = known.lastStartedAt() != null ? known.lastStartedAt() : since;
         Duration silent = Duration.between(lastStart, now);
-        if (silent.compareTo(schedule.every().plus(schedule.grace())) > 0) {
+        if (silent.compareTo(schedule.every().get().plus(schedule.grace())) > 0) {
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("database", database);
-            detail.put("expectedEverySeconds", schedule.every().toSeconds());
+            detail.put("expectedEverySeconds", schedule.every().get().toSeconds());
             detail.put("graceSeconds", schedule.grace().toSeconds());
             detail.put("silentSeconds", silent.toSeconds());
             if (known.lastStartedAt() != null) {
                 detail.put("lastStartedAt", known.lastStartedAt().toString());
             }
             String summary = String.format("no backup of %s has started for %d s (expected every %d s)", database,
-                    silent.toSeconds(), schedule.every().toSeconds());
+                    silent.toSeconds(), schedule.every().get().toSeconds());
             return work.chain(() -> incidents.raiseOnce(new FailureReport(database, KIND_MISSED,
                     config.missedSeverity(), summary, new Signal("backup.missed", "health-monitor/rpo", now, detail),
                     config.runbookUrl().orElse(null))));
         }
         return work.chain(() -> incidents.clear(database, KIND_MISSED,
                 "a backup started at " + known.lastStartedAt()));
+    }
+
+    /**
+     * The dead-man's switch on the backup-service's cron: the newest fire time at least {@code grace} ago
+     * must have been answered by a scheduled {@code backup.started} (at or after it, give or take a little
+     * clock skew). Fire times before the watch began are not held against anyone.
+     */
+    private Uni<Void> checkSchedule(String database, DatabaseBackups known, HealthMonitorConfig.Rpo.Schedule schedule,
+            String expression, Instant since, Instant now) {
+        ExecutionTime times = ExecutionTime.forCron(cron(expression));
+        ZonedDateTime cutoff = now.minus(schedule.grace()).atZone(ZoneId.of(schedule.timeZone()));
+        Optional<ZonedDateTime> due = times.isMatch(cutoff) ? Optional.of(cutoff.withNano(0))
+                : times.lastExecution(cutoff);
+        if (due.isEmpty() || due.get().toInstant().isBefore(since)) {
+            return incidents.clear(database, KIND_MISSED, "no scheduled backup of " + database + " overdue");
+        }
+        Instant expected = due.get().toInstant();
+        Duration period = times.lastExecution(due.get()).map(p -> Duration.between(p.toInstant(), expected))
+                .orElse(Duration.ofDays(1));
+        Duration skew = period.dividedBy(2).compareTo(MAX_SKEW) < 0 ? period.dividedBy(2) : MAX_SKEW;
+        Instant started = known.lastScheduledStartedAt();
+        if (started != null && !started.isBefore(expected.minus(skew))) {
+            return incidents.clear(database, KIND_MISSED, "the scheduled backup due at " + expected
+                    + " started at " + started);
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("database", database);
+        detail.put("cron", expression);
+        detail.put("timeZone", schedule.timeZone());
+        detail.put("dueAt", expected.toString());
+        detail.put("graceSeconds", schedule.grace().toSeconds());
+        if (started != null) {
+            detail.put("lastScheduledStartedAt", started.toString());
+        }
+        if (known.lastStartedAt() != null) {
+            detail.put("lastStartedAt", known.lastStartedAt().toString());
+        }
+        String summary = String.format("the scheduled backup of %s due at %s (cron '%s' %s) has not started within %d s",
+                database, expected, expression, schedule.timeZone(), schedule.grace().toSeconds());
+        return incidents.raiseOnce(new FailureReport(database, KIND_MISSED, config.missedSeverity(), summary,
+                new Signal("backup.missed", "health-monitor/rpo", now, detail), config.runbookUrl().orElse(null)));
+    }
+
+    /** The schedule's cron: its own, none when {@code off} or when only {@code every} is set, else the plan's. */
+    static Optional<String> cronOf(HealthMonitorConfig.Rpo.Schedule schedule) {
+        if (schedule.cron().isPresent()) {
+            String expression = schedule.cron().get().trim();
+            return OFF.contains(expression.toLowerCase(Locale.ROOT)) ? Optional.empty()
+                    : Optional.of(expression);
+        }
+        return schedule.every().isPresent() ? Optional.empty()
+                : Optional.of(HealthMonitorConfig.Rpo.Schedule.DEFAULT_CRON);
+    }
+
+    private Cron cron(String expression) {
+        return parsed.computeIfAbsent(expression, e -> PARSER.parse(e).validate());
     }
 
     private List<String> watchedDatabases() {

@@ -38,7 +38,6 @@ import io.lifeline.health.probe.PostgresProber;
 import io.lifeline.health.probe.ProbeOutcome;
 import io.lifeline.health.probe.Prober;
 import io.lifeline.health.repository.StateStore;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -120,8 +119,7 @@ public class ProbeService {
         return loaded;
     }
 
-    @Scheduled(every = "${lifeline.health.interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            identity = "probe-all")
+    /** One round of every due probe; {@link ProbeTimer} calls it every {@code lifeline.health.interval}. */
     Uni<Void> probeAll() {
         if (!loaded || !readiness.started()) {
             return Uni.createFrom().voidItem();

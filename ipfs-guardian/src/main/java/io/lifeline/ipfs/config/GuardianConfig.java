@@ -72,6 +72,15 @@ public interface GuardianConfig {
 
     Breaker breaker();
 
+    Sharding sharding();
+
+    /**
+     * A repair takes the whole DAG as one CAR from a trustless gateway up to this size (held in memory
+     * while every block is verified); bigger ones, or gateways without CARs, are walked block by block.
+     */
+    @WithDefault("16777216")
+    int maxCarBytes();
+
     /** Metadata JSON documents bigger than this are not expanded. */
     @WithDefault("65536")
     int maxMetadataBytes();
@@ -164,5 +173,23 @@ public interface GuardianConfig {
         /** How long an open circuit skips the gateway before one trial request. */
         @WithDefault("5m")
         Duration openFor();
+    }
+
+    /** Spreading the inventory over several instances (io.lifeline.ipfs.shard). */
+    interface Sharding {
+        /** Off: this instance checks every CID (one instance). */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The CID-keyed topic whose partitions are the shards: a CID is checked where its events go. */
+        @WithDefault("ipfs.content.missing")
+        String topic();
+
+        /** The consumer group the instances share. */
+        @WithDefault("ipfs-guardian-shards")
+        String group();
+
+        /** Fixed partitions for this instance instead of the group's assignment, e.g. {@code 0,2}. */
+        Optional<java.util.List<Integer>> partitions();
     }
 }

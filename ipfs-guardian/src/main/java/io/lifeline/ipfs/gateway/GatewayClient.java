@@ -22,6 +22,7 @@ import io.lifeline.ipfs.gateway.GatewayOutcome.Kind;
 public class GatewayClient {
 
     static final String RAW = "application/vnd.ipld.raw";
+    static final String CAR = "application/vnd.ipld.car";
 
     private final String name;
     private final String baseUrl;
@@ -121,6 +122,41 @@ public class GatewayClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return transientAttempt(0, "interrupted", Optional.empty());
+        }
+    }
+
+    /**
+     * The whole DAG under {@code cid} in verifiable form (the trustless gateway's CAR), at most
+     * {@code maxBytes}; empty when this gateway gives none (not supported, not found, too large, slow).
+     * The caller verifies every block before anything is imported.
+     */
+    public Optional<byte[]> fetchCar(Cid cid, int maxBytes) {
+        URI car = URI.create(baseUrl + "/ipfs/" + cid + "?format=car&dag-scope=all");
+        HttpRequest get = HttpRequest.newBuilder(car).timeout(config.timeout()).header("Accept", CAR).GET().build();
+        try {
+            rate.acquire();
+            HttpResponse<InputStream> answer = http.send(get, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = answer.body()) {
+                boolean isCar = answer.headers().firstValue("Content-Type").orElse("").startsWith(CAR);
+                if (answer.statusCode() != 200 || !isCar) {
+                    return Optional.empty();
+                }
+                // A whole DAG may take longer than one block: a few timeouts, then the read is cut.
+                java.util.concurrent.CompletableFuture<Void> guard = java.util.concurrent.CompletableFuture.runAsync(
+                        () -> closeQuietly(in), java.util.concurrent.CompletableFuture.delayedExecutor(
+                                config.timeout().toMillis() * 6, java.util.concurrent.TimeUnit.MILLISECONDS));
+                try {
+                    byte[] bytes = in.readNBytes(maxBytes + 1);
+                    return bytes.length > maxBytes ? Optional.empty() : Optional.of(bytes);
+                } finally {
+                    guard.cancel(false);
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
         }
     }
 

@@ -24,6 +24,9 @@ public class CidRecord {
 
     @Id
     public String cid;
+    /** Kafka's hash of the CID as a key ({@link io.lifeline.ipfs.shard.Shards#keyHash}): its shard. */
+    @Column(name = "key_hash")
+    public Integer keyHash;
     @Column(name = "song_id")
     public String songId;
     public String role;

@@ -1,5 +1,9 @@
 package io.lifeline.ipfs.inventory;
 
+import java.sql.ResultSet;
+
+import io.lifeline.ipfs.shard.Shards;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -25,7 +29,8 @@ public class InventorySync {
     private static final Logger LOG = Logger.getLogger(InventorySync.class);
     private static final int BATCH = 1000;
     static final String INSERT = "INSERT INTO ipfs_guardian.cids (cid, song_id, role, parent_cid, state, detail,"
-            + " first_seen_at, next_check_at) VALUES (?, ?, ?, ?, ?, ?, now(), now()) ON CONFLICT (cid) DO NOTHING";
+            + " key_hash, first_seen_at, next_check_at) VALUES (?, ?, ?, ?, ?, ?, ?, now(), now())"
+            + " ON CONFLICT (cid) DO NOTHING";
 
     private final PlatformSongs platform;
     private final DataSource lifeline;
@@ -37,6 +42,7 @@ public class InventorySync {
 
     /** Returns how many CIDs were new. */
     public long sync() throws SQLException {
+        backfillKeyHashes();
         AtomicLong added = new AtomicLong();
         AtomicLong pending = new AtomicLong();
         try (Connection c = lifeline.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
@@ -60,6 +66,31 @@ public class InventorySync {
             LOG.infof("inventory: %d new CIDs from the platform's songs", added.get());
         }
         return added.get();
+    }
+
+    /** Rows from before sharding (V2) get their key hash once: Kafka's murmur2 is not computable in SQL. */
+    private void backfillKeyHashes() throws SQLException {
+        try (Connection c = lifeline.getConnection();
+                PreparedStatement select = c.prepareStatement(
+                        "SELECT cid FROM ipfs_guardian.cids WHERE key_hash IS NULL LIMIT " + BATCH);
+                PreparedStatement update = c.prepareStatement(
+                        "UPDATE ipfs_guardian.cids SET key_hash = ? WHERE cid = ?")) {
+            while (true) {
+                int rows = 0;
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        update.setInt(1, Shards.keyHash(rs.getString(1)));
+                        update.setString(2, rs.getString(1));
+                        update.addBatch();
+                        rows++;
+                    }
+                }
+                if (rows == 0) {
+                    return;
+                }
+                update.executeBatch();
+            }
+        }
     }
 
     /** Adds CIDs found inside a metadata document (audio, cover art). */
@@ -91,6 +122,7 @@ public class InventorySync {
         insert.setString(4, parent);
         insert.setString(5, state);
         insert.setString(6, detail);
+        insert.setInt(7, Shards.keyHash(cid));
     }
 
     private static long flush(PreparedStatement insert) throws SQLException {

@@ -89,6 +89,11 @@ public class KuboRpcClient {
     }
 
     /** Adds bytes as a file (tests and the local demo use it); returns the CID. */
+    /** Imports a CAR (already verified by the caller); the caller pins the root afterwards. */
+    public void dagImport(byte[] car) {
+        multipart("dag/import", "pin-roots=false", car, timeout);
+    }
+
     public String add(byte[] content, boolean cidV1) {
         String query = cidV1 ? "cid-version=1&raw-leaves=true&pin=true" : "pin=true";
         return multipart("add", query, content, timeout).path("Hash").asText();

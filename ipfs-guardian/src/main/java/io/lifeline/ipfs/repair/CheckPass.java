@@ -1,5 +1,10 @@
 package io.lifeline.ipfs.repair;
 
+import java.util.Optional;
+
+import io.lifeline.ipfs.shard.ShardAssignment;
+import io.lifeline.ipfs.shard.Shards;
+
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,18 +47,20 @@ public class CheckPass {
     private final CidStore store;
     private final ContentChecker checker;
     private final ContentIncidents incidents;
+    private final ShardAssignment sharding;
     private final ExecutorService workers;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean restored = new AtomicBoolean();
 
     public CheckPass(GuardianConfig config, InventorySync inventory, PlatformSongs platform, CidStore store,
-            ContentChecker checker, ContentIncidents incidents) {
+            ContentChecker checker, ContentIncidents incidents, ShardAssignment sharding) {
         this.config = config;
         this.inventory = inventory;
         this.platform = platform;
         this.store = store;
         this.checker = checker;
         this.incidents = incidents;
+        this.sharding = sharding;
         this.workers = Executors.newFixedThreadPool(Math.max(1, config.concurrency()), r -> {
             Thread t = new Thread(r, "ipfs-check");
             t.setDaemon(true);
@@ -89,8 +96,13 @@ public class CheckPass {
         }
         Map<String, Integer> states = new TreeMap<>();
         int checked = 0;
+        Optional<Shards> shards = sharding.shards();
+        if (shards.isPresent() && shards.get().none()) {
+            LOG.infof("pass: no shards of %s assigned to this instance (yet): nothing to check",
+                    config.sharding().topic());
+        }
         while (checked < config.batchSize()) {
-            List<CidRecord> due = store.due(Instant.now(), start, Math.min(500, config.batchSize() - checked));
+            List<CidRecord> due = store.due(Instant.now(), start, Math.min(500, config.batchSize() - checked), shards);
             if (due.isEmpty()) {
                 break;
             }

@@ -1,5 +1,9 @@
 package io.lifeline.ipfs.repair;
 
+import java.util.Optional;
+
+import io.lifeline.ipfs.cid.CarFile;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -244,10 +248,13 @@ public class ContentChecker {
             return null;
         }
         try {
-            int blocks = importFrom(verifiedBy, cid, verified.block());
+            String imported = importCar(verifiedBy, cid);
+            if (imported == null) {
+                imported = importFrom(verifiedBy, cid, verified.block()) + " verified blocks one by one (block/put)";
+            }
             vantages.node().pinAdd(cid, config.node().pinTimeout());
             if (vantages.node().pinned(cid)) {
-                LOG.infof("%s: %d verified blocks imported from gateway %s and pinned", cid, blocks, verifiedBy.name());
+                LOG.infof("%s: %s imported from gateway %s and pinned", cid, imported, verifiedBy.name());
                 return verifiedBy.name();
             }
             problems.add("imported from " + verifiedBy.name() + " but the node did not pin it");
@@ -255,6 +262,33 @@ public class ContentChecker {
             problems.add("import from " + verifiedBy.name() + " failed: " + e.getMessage());
         }
         return null;
+    }
+
+    /**
+     * The gateway's CAR of the whole DAG, every block checked against its CID and every link present,
+     * then {@code dag/import}; null when there is no usable CAR (the caller walks the DAG instead).
+     */
+    private String importCar(GatewayClient gateway, Cid root) {
+        Optional<byte[]> car = gateway.fetchCar(root, config.maxCarBytes());
+        if (car.isEmpty()) {
+            return null;
+        }
+        int blocks;
+        try {
+            blocks = CarFile.verify(car.get(), root);
+        } catch (CarFile.InvalidCarException e) {
+            LOG.warnf("%s: the CAR from gateway %s is not usable (%s): walking the DAG block by block instead", root,
+                    gateway.name(), e.getMessage());
+            return null;
+        }
+        try {
+            vantages.node().dagImport(car.get());
+        } catch (NodeException e) {
+            LOG.warnf("%s: the node refused the verified CAR (%s): walking the DAG block by block instead", root,
+                    e.getMessage());
+            return null;
+        }
+        return blocks + " verified blocks in one CAR (dag/import)";
     }
 
     /** Walks the DAG from the gateway, every block checked against its CID before the node gets it. */
