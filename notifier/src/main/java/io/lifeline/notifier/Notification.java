@@ -28,7 +28,8 @@ public class Notification extends PanacheEntityBase {
     /** A Lifeline event (incident.acknowledged, incident.escalated) published through the outbox. */
     public static final String EVENT = "event";
 
-    public enum Status { PENDING, SENT, FAILED }
+    /** CANCELLED: a held page no longer owed (its incident resolved or was acknowledged before it was due). */
+    public enum Status { PENDING, SENT, FAILED, CANCELLED }
 
     @Id
     public String id;

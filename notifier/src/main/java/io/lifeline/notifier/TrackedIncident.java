@@ -71,6 +71,14 @@ public class TrackedIncident extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** The first open incident of the same component this one was grouped into; null when it pages on its own. */
+    @Column(name = "grouped_into")
+    public String groupedInto;
+
+    /** Incidents with the same dedup key resolved within the flapping window before this one opened. */
+    @Column(nullable = false)
+    public int flaps;
+
     public boolean isPlaceholder() {
         return summary == null;
     }

@@ -34,6 +34,13 @@ public final class Incidents {
                 component + " health check failing", List.of(signal), RUNBOOK, now, "health-monitor");
     }
 
+    /** With a dedup key of the test's own (flapping is per dedup key). */
+    public static IncidentOpened opened(String component, Severity severity, String dedupKey) {
+        IncidentOpened o = opened(component, severity);
+        return new IncidentOpened(o.incidentId(), dedupKey, o.severity(), o.component(), o.kind(), o.summary(),
+                o.signals(), o.runbookUrl(), o.openedAt(), o.raisedBy());
+    }
+
     public static IncidentResolved resolved(IncidentOpened opened) {
         return new IncidentResolved(opened.incidentId(), opened.dedupKey(), "health check passes again",
                 "health-monitor", Instant.now(), opened.component());

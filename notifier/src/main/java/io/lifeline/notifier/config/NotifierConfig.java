@@ -48,6 +48,10 @@ public interface NotifierConfig {
 
     Escalation escalation();
 
+    Grouping grouping();
+
+    Flapping flapping();
+
     interface Routing {
         /** Component → role, e.g. {@code database=backend-lead}. Checked before {@link #kinds()}. */
         Map<String, String> components();
@@ -136,6 +140,12 @@ public interface NotifierConfig {
 
         @WithDefault("10s")
         Duration timeout();
+
+        /**
+         * The signing secret of the V3 webhook subscription ({@code POST /webhooks/pagerduty}); a secret,
+         * from the environment. None: the endpoint answers 503 rather than trusting unsigned calls.
+         */
+        Optional<String> webhookSecret();
     }
 
     interface Slack {
@@ -145,6 +155,13 @@ public interface NotifierConfig {
         /** Where final failures of the other channels are reported ("alert through another channel"). */
         @WithDefault("fallback")
         String fallbackChannel();
+
+        /**
+         * Where recovery events that answer no incident are told (a failed backup, a drill, content
+         * lost or re-pinned outside any incident): a key of {@link #channels()}.
+         */
+        @WithDefault("operations")
+        String operationsChannel();
 
         @WithDefault("10s")
         Duration timeout();
@@ -215,5 +232,33 @@ public interface NotifierConfig {
         /** How often due escalations are looked for. */
         @WithDefault("5s")
         Duration interval();
+    }
+
+    /**
+     * Several incidents of one component opened within the window page once: the later ones are
+     * linked to the first open one and told in its Slack channel. A zero window turns grouping off.
+     */
+    interface Grouping {
+        @WithDefault("5m")
+        Duration window();
+
+        /** Per component, a window of its own (e.g. {@code ipfs=15m}, {@code api=0s}). */
+        Map<String, Duration> components();
+    }
+
+    /**
+     * An incident whose dedup key was resolved less than the window ago is flapping: it is told in
+     * Slack, and its page is held for {@link #hold()} and cancelled if it resolves before then, so a
+     * flap pages nobody while an outage that stays down still pages once. A zero window: off.
+     */
+    interface Flapping {
+        @WithDefault("30m")
+        Duration window();
+
+        @WithDefault("5m")
+        Duration hold();
+
+        /** Per component, a window of its own. */
+        Map<String, Duration> components();
     }
 }

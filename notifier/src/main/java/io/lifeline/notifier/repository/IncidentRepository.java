@@ -29,4 +29,32 @@ public class IncidentRepository implements PanacheRepositoryBase<TrackedIncident
                 .setParameter("limit", limit)
                 .getResultList());
     }
+
+    /**
+     * Serialises grouping decisions about one component until the transaction ends (an advisory lock:
+     * two incidents of one component arriving at once on different channels cannot both page).
+     */
+    public Uni<Void> lockComponent(String component) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext(:key))) l")
+                .setParameter("key", "notifier/group/" + component)
+                .getSingleResult())
+                .replaceWithVoid();
+    }
+
+    /**
+     * The first open incident of {@code component} opened between {@code from} and {@code to} that
+     * pages on its own (not itself grouped, not a placeholder): what a new incident groups into.
+     */
+    public Uni<TrackedIncident> groupPrimary(String component, String excludeId, Instant from, Instant to) {
+        return find("component = ?1 and id <> ?2 and status <> ?3 and groupedInto is null and summary is not null "
+                + "and openedAt >= ?4 and openedAt <= ?5 order by openedAt, id", component, excludeId,
+                TrackedIncident.Status.RESOLVED, from, to).firstResult();
+    }
+
+    /** How many other incidents with this dedup key were resolved at or after {@code since}: its flaps. */
+    public Uni<Long> resolvedSince(String dedupKey, String excludeId, Instant since) {
+        return count("dedupKey = ?1 and id <> ?2 and status = ?3 and resolvedAt >= ?4", dedupKey, excludeId,
+                TrackedIncident.Status.RESOLVED, since);
+    }
 }

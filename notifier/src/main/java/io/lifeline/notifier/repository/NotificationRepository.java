@@ -76,9 +76,25 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
         return list("incidentId = ?1 order by seq", incidentId);
     }
 
-    /** The PagerDuty triggers queued for an incident (one per escalation level), oldest first. */
+    /** The PagerDuty triggers queued for an incident (one per escalation level), oldest first; cancelled ones left out. */
     public Uni<List<Notification>> pages(String incidentId) {
-        return list("incidentId = ?1 and channel = ?2 and step like 'page-%' order by seq", incidentId,
-                Notification.PAGERDUTY);
+        return list("incidentId = ?1 and channel = ?2 and step like 'page-%' and status <> ?3 order by seq", incidentId,
+                Notification.PAGERDUTY, Notification.Status.CANCELLED);
+    }
+
+    /**
+     * Cancels an incident's held pages: PagerDuty triggers not yet due and never handed to the relay.
+     * A relay holding the row (its claim locks it and counts the attempt) wins: the page goes out.
+     * Returns how many were cancelled.
+     */
+    public Uni<Integer> cancelHeldPages(String incidentId, Instant now, String reason) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("UPDATE notifier.notification SET status = 'CANCELLED', finished_at = :now, "
+                        + "last_error = :reason WHERE incident_id = :incident AND channel = 'pagerduty' "
+                        + "AND step LIKE 'page-%' AND status = 'PENDING' AND attempts = 0 AND next_attempt_at > :now")
+                .setParameter("now", now)
+                .setParameter("reason", reason)
+                .setParameter("incident", incidentId)
+                .executeUpdate());
     }
 }

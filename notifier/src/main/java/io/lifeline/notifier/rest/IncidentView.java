@@ -10,7 +10,8 @@ import io.lifeline.notifier.TrackedIncident;
 public record IncidentView(String id, String dedupKey, String component, String kind, String severity, String summary,
                            String role, boolean routedByDefault, String status, Instant openedAt,
                            String acknowledgedBy, Instant acknowledgedAt, Instant resolvedAt, int escalationLevel,
-                           Instant nextEscalationAt, List<NotificationView> notifications) {
+                           Instant nextEscalationAt, String groupedInto, int flaps,
+                           List<NotificationView> notifications) {
 
     public record NotificationView(String id, String step, String channel, String recipient, String status,
                                    int attempts, Instant nextAttemptAt, String lastError, String externalId,
@@ -25,6 +26,6 @@ public record IncidentView(String id, String dedupKey, String component, String 
     public static IncidentView of(TrackedIncident i, List<Notification> notifications) {
         return new IncidentView(i.id, i.dedupKey, i.component, i.kind, i.severity, i.summary, i.role,
                 i.routedByDefault, i.status.name(), i.openedAt, i.acknowledgedBy, i.acknowledgedAt, i.resolvedAt,
-                i.escalationLevel, i.nextEscalationAt, notifications.stream().map(NotificationView::of).toList());
+                i.escalationLevel, i.nextEscalationAt, i.groupedInto, i.flaps, notifications.stream().map(NotificationView::of).toList());
     }
 }

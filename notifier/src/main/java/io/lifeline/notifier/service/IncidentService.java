@@ -1,6 +1,7 @@
 package io.lifeline.notifier.service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,8 @@ public class IncidentService {
     private static final Logger LOG = Logger.getLogger(IncidentService.class);
 
     public static final String VIA_API = "notifier-api";
+    /** An acknowledgement that came through PagerDuty's webhook. */
+    public static final String VIA_PAGERDUTY = "pagerduty";
 
     private final IncidentRepository incidents;
     private final NotificationRepository outbox;
@@ -97,22 +100,52 @@ public class IncidentService {
                 return Uni.createFrom().item(false);
             }
             existing.severity = event.severity().wireName();
-            List<Pending> rows = new ArrayList<>();
-            Set<String> channels = routing.channels(event.severity());
-            Routing.Target paged = null;
-            if (existing.status == Status.OPEN && channels.contains("pagerduty")) {
-                paged = routing.target(existing.role, 0, now).orElse(null);
-                if (paged != null) {
-                    rows.add(page(existing, event.signals(), paged, note(existing)));
-                    startTimer(existing, event.severity(), paged, now);
-                }
+            if (existing.groupedInto != null) {
+                return raiseGrouped(existing, event, now);
             }
-            if (channels.contains("slack")) {
-                rows.add(slack(existing, "severity-" + existing.severity, compose.slackUpdate(existing,
-                        "severity raised to " + existing.severity + (paged == null ? "" : "; paged " + paged.describe()))));
-            }
-            return enqueue(rows, now);
+            return raise(existing, event, now);
         });
+    }
+
+    /**
+     * A grouped incident got worse: as long as the incident it is grouped into is open and at least as
+     * severe, that one's page covers it (told in its channel); otherwise it leaves the group and pages.
+     */
+    private Uni<Boolean> raiseGrouped(TrackedIncident existing, IncidentUpdated event, Instant now) {
+        return incidents.findById(existing.groupedInto).chain(primary -> {
+            if (primary != null && primary.status != Status.RESOLVED && primary.severity != null
+                    && !event.severity().isMoreSevereThan(Severity.fromWireName(primary.severity))) {
+                if (!slackApplies(primary)) {
+                    return Uni.createFrom().item(false);
+                }
+                return enqueue(List.of(slack(primary, "grouped:" + existing.id + ":severity-" + existing.severity,
+                        compose.slackUpdate(primary, "also: incident " + existing.id + " severity raised to "
+                                + existing.severity))), now);
+            }
+            LOG.infof("incident %s leaves the group of %s: now more severe than it, or that one is over",
+                    existing.id, existing.groupedInto);
+            existing.groupedInto = null;
+            return raise(existing, event, now);
+        });
+    }
+
+    /** A rise in severity notifies the new severity's channels (high → critical pages). */
+    private Uni<Boolean> raise(TrackedIncident existing, IncidentUpdated event, Instant now) {
+        List<Pending> rows = new ArrayList<>();
+        Set<String> channels = routing.channels(event.severity());
+        Routing.Target paged = null;
+        if (existing.status == Status.OPEN && channels.contains("pagerduty")) {
+            paged = routing.target(existing.role, 0, now).orElse(null);
+            if (paged != null) {
+                rows.add(page(existing, event.signals(), paged, note(existing), null));
+                startTimer(existing, event.severity(), paged, now);
+            }
+        }
+        if (channels.contains("slack")) {
+            rows.add(slack(existing, "severity-" + existing.severity, compose.slackUpdate(existing,
+                    "severity raised to " + existing.severity + (paged == null ? "" : "; paged " + paged.describe()))));
+        }
+        return enqueue(rows, now);
     }
 
     @WithTransaction
@@ -125,6 +158,15 @@ public class IncidentService {
     @WithTransaction
     public Uni<AckResult> acknowledgeByApi(String incidentId, String by) {
         return acknowledge(incidentId, by, VIA_API, clock.instant(), true);
+    }
+
+    /**
+     * An acknowledgement through PagerDuty's webhook (someone acknowledged the alert there): the same
+     * as through the API, published as {@code incident.acknowledged} with via {@code pagerduty}.
+     */
+    @WithTransaction
+    public Uni<AckResult> acknowledgeByPagerDuty(String incidentId, String by) {
+        return acknowledge(incidentId, by, VIA_PAGERDUTY, clock.instant(), true);
     }
 
     @WithTransaction
@@ -147,14 +189,17 @@ public class IncidentService {
             existing.resolvedAt = event.resolvedAt();
             existing.nextEscalationAt = null;
             existing.updatedAt = now;
-            return outbox.pages(existing.id).chain(pages -> {
-                List<Pending> rows = new ArrayList<>(followUps(existing, pages, "resolve"));
-                if (!existing.isPlaceholder() && slackApplies(existing)) {
-                    rows.add(slack(existing, "resolved", compose.slackUpdate(existing, "resolved: "
-                            + event.resolution() + " (by " + event.resolvedBy() + ")")));
-                }
-                return enqueue(rows, now);
-            });
+            return outbox.cancelHeldPages(existing.id, now, "cancelled: resolved before the held page was due")
+                    .chain(cancelled -> outbox.pages(existing.id).chain(pages -> {
+                        List<Pending> rows = new ArrayList<>(followUps(existing, pages, "resolve"));
+                        if (!existing.isPlaceholder() && slackApplies(existing)) {
+                            rows.add(slack(existing, "resolved", compose.slackUpdate(existing, "resolved: "
+                                    + event.resolution() + " (by " + event.resolvedBy() + ")"
+                                    + (cancelled > 0 ? "; recovered within the hold, so its held page was cancelled"
+                                            : ""))));
+                        }
+                        return enqueue(rows, now);
+                    }));
         });
     }
 
@@ -202,7 +247,7 @@ public class IncidentService {
         String reason = "not acknowledged within " + routing.escalateAfter(routing.target(incident.role,
                 incident.escalationLevel, now).orElse(target));
         List<Pending> rows = new ArrayList<>();
-        rows.add(page(incident, List.of(), target, note(incident)));
+        rows.add(page(incident, List.of(), target, note(incident), null));
         rows.add(new Pending(incident.id, Topics.INCIDENT_ESCALATED + "-" + level, Notification.EVENT,
                 Topics.INCIDENT_ESCALATED, Topics.INCIDENT_ESCALATED, NotifierEventPublisher.encode(
                         new IncidentEscalated(incident.id, level, target.role(), target.person(), reason, now))));
@@ -245,30 +290,83 @@ public class IncidentService {
             existing.acknowledgedBy = by;
             existing.nextEscalationAt = null;
             existing.updatedAt = now;
-            return outbox.pages(existing.id).chain(pages -> {
-                List<Pending> rows = new ArrayList<>(followUps(existing, pages, "acknowledge"));
-                if (slackApplies(existing)) {
-                    rows.add(slack(existing, "acknowledged", compose.slackUpdate(existing,
-                            "acknowledged by " + by + " (via " + via + "); escalation stopped")));
-                }
-                if (publish) {
-                    rows.add(new Pending(existing.id, Topics.INCIDENT_ACKNOWLEDGED, Notification.EVENT,
-                            Topics.INCIDENT_ACKNOWLEDGED, Topics.INCIDENT_ACKNOWLEDGED, NotifierEventPublisher.encode(
-                                    new IncidentAcknowledged(existing.id, by, via, at))));
-                }
-                return enqueue(rows, now).replaceWith(AckResult.ACKNOWLEDGED);
-            });
+            // Someone has it: a page still held (flapping) is no longer owed.
+            return outbox.cancelHeldPages(existing.id, now, "cancelled: acknowledged before the held page was due")
+                    .chain(() -> outbox.pages(existing.id)).chain(pages -> {
+                        List<Pending> rows = new ArrayList<>(followUps(existing, pages, "acknowledge"));
+                        if (slackApplies(existing)) {
+                            rows.add(slack(existing, "acknowledged", compose.slackUpdate(existing,
+                                    "acknowledged by " + by + " (via " + via + "); escalation stopped")));
+                        }
+                        if (publish) {
+                            rows.add(new Pending(existing.id, Topics.INCIDENT_ACKNOWLEDGED, Notification.EVENT,
+                                    Topics.INCIDENT_ACKNOWLEDGED, Topics.INCIDENT_ACKNOWLEDGED, NotifierEventPublisher.encode(
+                                            new IncidentAcknowledged(existing.id, by, via, at))));
+                        }
+                        return enqueue(rows, now).replaceWith(AckResult.ACKNOWLEDGED);
+                    });
         });
     }
 
+    /**
+     * An incident to tell people about: grouped into an open incident of the same component when one
+     * opened within the grouping window (no page of its own), else paged, its page held if it flaps.
+     */
     private Uni<Boolean> notifyOpened(TrackedIncident incident, List<Signal> signals) {
         if (incident.status == Status.RESOLVED) {
             return Uni.createFrom().item(false);
         }
+        Duration window = routing.groupingWindow(incident.component);
+        if (window.isZero() || window.isNegative()) {
+            return checkFlapping(incident, signals);
+        }
+        Instant at = incident.openedAt == null ? clock.instant() : incident.openedAt;
+        return incidents.lockComponent(incident.component)
+                .chain(() -> incidents.groupPrimary(incident.component, incident.id, at.minus(window), at.plus(window)))
+                .chain(primary -> primary != null && groupable(incident, primary) ? group(incident, primary)
+                        : checkFlapping(incident, signals));
+    }
+
+    /** Only into an incident at least as severe: a critical one is never hidden behind a high one's Slack post. */
+    private static boolean groupable(TrackedIncident incident, TrackedIncident primary) {
+        return primary.severity != null && !Severity.fromWireName(incident.severity)
+                .isMoreSevereThan(Severity.fromWireName(primary.severity));
+    }
+
+    /** Linked to the first one, told in its channel ("also: ..."), no page, no escalation of its own. */
+    private Uni<Boolean> group(TrackedIncident incident, TrackedIncident primary) {
+        incident.groupedInto = primary.id;
+        LOG.infof("incident %s grouped into %s (component %s, opened within %s): no page of its own", incident.id,
+                primary.id, incident.component, routing.groupingWindow(incident.component));
+        if (!slackApplies(primary)) {
+            return Uni.createFrom().item(false);
+        }
+        return enqueue(List.of(slack(primary, "grouped:" + incident.id, compose.slackUpdate(primary, "also: "
+                + incident.summary + ", incident " + incident.id + " (" + incident.severity
+                + ", same component: grouped into this incident, no new page)"))), clock.instant());
+    }
+
+    /** Flapping: the same dedup key was resolved within the window before this one opened. */
+    private Uni<Boolean> checkFlapping(TrackedIncident incident, List<Signal> signals) {
+        Duration window = routing.flappingWindow(incident.component);
+        if (window.isZero() || window.isNegative()) {
+            return notifyNow(incident, signals);
+        }
+        Instant at = incident.openedAt == null ? clock.instant() : incident.openedAt;
+        return incidents.resolvedSince(incident.dedupKey, incident.id, at.minus(window)).chain(flaps -> {
+            incident.flaps = flaps.intValue();
+            return notifyNow(incident, signals);
+        });
+    }
+
+    private Uni<Boolean> notifyNow(TrackedIncident incident, List<Signal> signals) {
         Instant now = clock.instant();
         Severity severity = Severity.fromWireName(incident.severity);
         Set<String> channels = routing.channels(severity);
         String note = note(incident);
+        boolean flapping = incident.flaps > 0;
+        // A flapping incident's page waits in the outbox: cancelled if it resolves (or is acknowledged) first.
+        Instant pageAt = flapping ? now.plus(routing.flappingHold()) : now;
         List<Pending> rows = new ArrayList<>();
         Routing.Target paged = null;
         if (incident.status == Status.OPEN && channels.contains("pagerduty")) {
@@ -276,12 +374,17 @@ public class IncidentService {
             if (paged == null) {
                 LOG.errorf("incident %s: role %s has no one on call; nobody paged", incident.id, incident.role);
             } else {
-                rows.add(page(incident, signals, paged, note));
-                startTimer(incident, severity, paged, now);
+                rows.add(page(incident, signals, paged, note, flapping ? pageAt : null));
+                startTimer(incident, severity, paged, pageAt);
             }
         }
+        if (flapping) {
+            LOG.infof("incident %s (%s) is flapping: resolved %d time(s) within %s; page held until %s", incident.id,
+                    incident.dedupKey, incident.flaps, routing.flappingWindow(incident.component), pageAt);
+        }
         if (channels.contains("slack")) {
-            rows.add(slack(incident, "opened", compose.slackOpened(incident, paged, note)));
+            rows.add(slack(incident, "opened", flapping ? compose.slackUpdate(incident, flappingNote(incident, paged,
+                    pageAt)) : compose.slackOpened(incident, paged, note)));
         }
         if (channels.contains("ticket") && routing.ticketsConfigured()) {
             // Medium: business hours only, in the owning role's time zone (the outbox holds it till then).
@@ -292,15 +395,37 @@ public class IncidentService {
         return enqueue(rows, now);
     }
 
-    private void startTimer(TrackedIncident incident, Severity severity, Routing.Target paged, Instant now) {
+    private String flappingNote(TrackedIncident incident, Routing.Target paged, Instant pageAt) {
+        return "reopened: " + incident.summary + ". Flapping: resolved " + incident.flaps
+                + (incident.flaps == 1 ? " time" : " times") + " in the last "
+                + human(routing.flappingWindow(incident.component))
+                + (paged == null ? "" : "; the page to " + paged.describe() + " is held until " + pageAt
+                        + " and cancelled if it recovers first");
+    }
+
+    static String human(Duration d) {
+        long s = d.getSeconds();
+        if (s > 0 && s % 3600 == 0) {
+            return s / 3600 + "h";
+        }
+        if (s > 0 && s % 60 == 0) {
+            return s / 60 + "m";
+        }
+        return s + "s";
+    }
+
+    /** The clock starts when the page goes out ({@code pagedAt}: later for a held page). */
+    private void startTimer(TrackedIncident incident, Severity severity, Routing.Target paged, Instant pagedAt) {
         if (routing.escalates(severity) && incident.nextEscalationAt == null && incident.escalationLevel == 0) {
-            incident.nextEscalationAt = now.plus(routing.escalateAfter(paged));
+            incident.nextEscalationAt = pagedAt.plus(routing.escalateAfter(paged));
         }
     }
 
-    private Pending page(TrackedIncident incident, List<Signal> signals, Routing.Target target, String note) {
+    /** {@code notBefore}: null to page at once, else the time a held page is due. */
+    private Pending page(TrackedIncident incident, List<Signal> signals, Routing.Target target, String note,
+            Instant notBefore) {
         return new Pending(incident.id, "page-" + target.level(), Notification.PAGERDUTY, target.routingRef(),
-                target.describe(), compose.pagerDutyTrigger(incident, signals, target, note));
+                target.describe(), compose.pagerDutyTrigger(incident, signals, target, note), notBefore);
     }
 
     /** acknowledge/resolve for every alert the incident triggered, with that alert's own routing key. */

@@ -82,6 +82,15 @@ public class MessageComposer {
         return key.length() <= PD_DEDUP_KEY_MAX ? key : key.substring(0, PD_DEDUP_KEY_MAX);
     }
 
+    /** The incident a dedup key of ours belongs to: {@code <id>} or {@code <id>#L<level>}. */
+    public static String incidentIdOf(String dedupKey) {
+        int mark = dedupKey.lastIndexOf("#L");
+        if (mark > 0 && mark + 2 < dedupKey.length() && dedupKey.substring(mark + 2).chars().allMatch(Character::isDigit)) {
+            return dedupKey.substring(0, mark);
+        }
+        return dedupKey;
+    }
+
     public static String pagerDutySeverity(Severity severity) {
         return switch (severity) {
             case CRITICAL -> "critical";
@@ -166,6 +175,11 @@ public class MessageComposer {
         String headline = "Update: " + incident.component + " " + incident.kind;
         String text = headline + " — " + what + ". Incident " + incident.id;
         return slack(text, headline, what, List.of(), "Incident `" + incident.id + "`");
+    }
+
+    /** A recovery event that answers no incident, for the operations channel. */
+    public String slackOperations(String headline, String what, String reference) {
+        return slack(headline + " — " + what, headline, what, List.of(), reference);
     }
 
     /** Another channel failed for good: say so where someone will see it. */

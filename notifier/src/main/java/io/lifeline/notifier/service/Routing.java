@@ -80,6 +80,26 @@ public class Routing {
         return policy == null ? config.slack().fallbackChannel() : policy.slackChannel();
     }
 
+    /** Where recovery events that answer no incident are posted. */
+    public String operationsSlackChannel() {
+        return config.slack().operationsChannel();
+    }
+
+    /** The grouping window of a component (its own, else the default); zero: no grouping. */
+    public java.time.Duration groupingWindow(String component) {
+        return config.grouping().components().getOrDefault(lower(component), config.grouping().window());
+    }
+
+    /** The flapping window of a component (its own, else the default); zero: no flapping detection. */
+    public java.time.Duration flappingWindow(String component) {
+        return config.flapping().components().getOrDefault(lower(component), config.flapping().window());
+    }
+
+    /** How long a flapping incident's page waits, to see whether it resolves by itself first. */
+    public java.time.Duration flappingHold() {
+        return config.flapping().hold();
+    }
+
     public String fallbackSlackChannel() {
         return config.slack().fallbackChannel();
     }

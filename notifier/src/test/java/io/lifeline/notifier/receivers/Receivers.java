@@ -95,6 +95,11 @@ public final class Receivers {
         return slack(Secrets.FALLBACK_WEBHOOK_PATH, r -> r.text().contains(incidentId));
     }
 
+    /** Posts to the operations channel whose text contains {@code marker}. */
+    public List<Received> slackOperations(String marker) {
+        return slack(Secrets.OPERATIONS_WEBHOOK_PATH, r -> r.text().contains(marker));
+    }
+
     public List<Received> tickets(String incidentId) {
         return all().stream().filter(r -> r.path().startsWith(ContractEnforcer.TICKETS_PATH)
                 && r.body().toString().contains(incidentId)).toList();

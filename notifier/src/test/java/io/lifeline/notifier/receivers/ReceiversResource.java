@@ -42,6 +42,8 @@ public class ReceiversResource implements QuarkusTestResourceLifecycleManager {
         config.put("lifeline.notifier.pagerduty.url", base + ContractEnforcer.PAGERDUTY_PATH);
         config.put("lifeline.notifier.slack.channels.incidents.webhook-url", base + Secrets.INCIDENTS_WEBHOOK_PATH);
         config.put("lifeline.notifier.slack.channels.fallback.webhook-url", base + Secrets.FALLBACK_WEBHOOK_PATH);
+        config.put("lifeline.notifier.slack.channels.operations.webhook-url", base + Secrets.OPERATIONS_WEBHOOK_PATH);
+        config.put("lifeline.notifier.pagerduty.webhook-secret", Secrets.PAGERDUTY_WEBHOOK_SECRET);
         config.put("lifeline.notifier.roles.devops-lead.pagerduty-routing-key", Secrets.DEVOPS_KEY);
         config.put("lifeline.notifier.roles.backend-lead.pagerduty-routing-key", Secrets.BACKEND_KEY);
         config.put("lifeline.notifier.roles.smart-contract-lead.pagerduty-routing-key", Secrets.CONTRACT_KEY);
