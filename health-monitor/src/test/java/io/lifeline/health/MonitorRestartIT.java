@@ -8,8 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,11 +30,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lifeline.events.incident.IncidentOpened;
 import io.lifeline.events.incident.IncidentResolved;
 import io.lifeline.testsupport.EventTopics;
-import io.lifeline.testsupport.FreePorts;
 import io.lifeline.testsupport.KafkaBroker;
+import io.lifeline.testsupport.PackagedService;
 import io.lifeline.testsupport.ProbeTargetServer;
 import io.lifeline.testsupport.TestDatabase;
-import io.lifeline.testsupport.TestTokens;
 
 /**
  * A real monitor restart mid-incident: the packaged health-monitor ({@code target/quarkus-app}) as its
@@ -58,7 +55,7 @@ class MonitorRestartIT {
     private static ProbeTargetServer api;
     private static PrivateRedis redis;
     private static String redisUrl;
-    private static final List<Process> processes = new ArrayList<>();
+    private static final List<PackagedService> services = new ArrayList<>();
 
     @BeforeAll
     static void servers() throws SQLException {
@@ -76,7 +73,7 @@ class MonitorRestartIT {
 
     @AfterAll
     static void stop() {
-        processes.forEach(Process::destroyForcibly);
+        services.forEach(PackagedService::close);
         if (api != null) {
             api.close();
         }
@@ -146,47 +143,23 @@ class MonitorRestartIT {
     }
 
     /** The packaged health-monitor as its own process. */
-    private record Monitor(String name, Process process, int port, HttpClient http) {
+    private record Monitor(PackagedService service, HttpClient http) {
 
         static Monitor start(String name) throws IOException {
-            Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
-            assertThat(jar).as("run mvn package first").exists();
-            int port = FreePorts.next();
-            ProcessBuilder builder = new ProcessBuilder(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString());
-            Map<String, String> env = builder.environment();
-            env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-            env.put("LIFELINE_DB_URL", database.reactiveUrl());
-            env.put("LIFELINE_DB_USER", database.user());
-            env.put("LIFELINE_DB_PASSWORD", database.password());
-            env.put("LIFELINE_JWT_PUBLIC_KEY", TestTokens.publicKeyPem().toString());
-            env.put("LIFELINE_LOG_JSON", "false");
-            env.put("LIFELINE_PROBE_INTERVAL", "1s");
-            env.put("LIFELINE_PROBE_TARGET_URL", api.baseUrl() + "/health");
-            env.put("LIFELINE_PROBE_PG_URL", "postgresql://" + database.user() + "@" + database.host() + ":"
-                    + database.port() + "/" + database.name());
-            env.put("LIFELINE_PROBE_PG_PASSWORD", database.password());
-            env.put("LIFELINE_PROBE_REDIS_URL", redisUrl);
-            Path log = Path.of("target", "health-monitor-it-" + name + ".log");
-            Files.createDirectories(log.getParent());
-            builder.redirectErrorStream(true).redirectOutput(log.toFile());
-            Process process = builder.start();
-            processes.add(process);
-            Monitor monitor = new Monitor(name, process, port, HttpClient.newHttpClient());
-            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).build();
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
-                assertThat(process.isAlive()).as("health-monitor %s exited, see %s", name, log).isTrue();
-                return monitor.http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            });
-            return monitor;
+            PackagedService service = PackagedService.start("health-monitor-it-" + name, kafka, database, Map.of(
+                    "LIFELINE_PROBE_INTERVAL", "1s",
+                    "LIFELINE_PROBE_TARGET_URL", api.baseUrl() + "/health",
+                    "LIFELINE_PROBE_PG_URL", "postgresql://" + database.user() + "@" + database.host() + ":"
+                            + database.port() + "/" + database.name(),
+                    "LIFELINE_PROBE_PG_PASSWORD", database.password(),
+                    "LIFELINE_PROBE_REDIS_URL", redisUrl), WAIT);
+            services.add(service);
+            return new Monitor(service, HttpClient.newHttpClient());
         }
 
         JsonNode component(String component) throws IOException, InterruptedException {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/status")).timeout(Duration.ofSeconds(5)).build(),
+                    URI.create(service.baseUrl() + "/status")).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
             for (JsonNode c : JSON.readTree(response.body()).path("components")) {
                 if (c.path("component").asText().equals(component)) {
@@ -208,8 +181,7 @@ class MonitorRestartIT {
 
         /** SIGKILL: no shutdown hook, nothing flushed. */
         void kill() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor();
+            service.kill();
         }
     }
 }

@@ -9,12 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -42,10 +36,9 @@ import io.lifeline.notifier.receivers.ContractEnforcer;
 import io.lifeline.notifier.receivers.Secrets;
 import io.lifeline.notifier.service.MessageComposer;
 import io.lifeline.testsupport.EventTopics;
-import io.lifeline.testsupport.FreePorts;
 import io.lifeline.testsupport.KafkaBroker;
+import io.lifeline.testsupport.PackagedService;
 import io.lifeline.testsupport.TestDatabase;
-import io.lifeline.testsupport.TestTokens;
 
 /**
  * The packaged notifier as a real process, killed (SIGKILL) while PagerDuty holds its request —
@@ -61,7 +54,7 @@ class CrashRecoveryIT {
     private static KafkaBroker kafka;
     private static TestDatabase database;
     private static WireMockServer receivers;
-    private static final List<Process> processes = new ArrayList<>();
+    private static final List<PackagedService> services = new ArrayList<>();
 
     @BeforeAll
     static void servers() {
@@ -77,7 +70,7 @@ class CrashRecoveryIT {
 
     @AfterAll
     static void stop() {
-        processes.forEach(Process::destroyForcibly);
+        services.forEach(PackagedService::close);
         if (receivers != null) {
             receivers.stop();
         }
@@ -193,23 +186,11 @@ class CrashRecoveryIT {
     }
 
     /** The packaged notifier ({@code target/quarkus-app}) as its own process. */
-    private record Notifier(Process process) {
+    private record Notifier(PackagedService service) {
 
         static Notifier start(String name) throws IOException {
-            Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
-            assertThat(jar).as("run mvn package first").exists();
-            int port = FreePorts.next();
             String base = "http://127.0.0.1:" + receivers.port();
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString());
-            Map<String, String> env = builder.environment();
-            env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-            env.put("LIFELINE_DB_URL", database.reactiveUrl());
-            env.put("LIFELINE_DB_USER", database.user());
-            env.put("LIFELINE_DB_PASSWORD", database.password());
-            env.put("LIFELINE_JWT_PUBLIC_KEY", TestTokens.publicKeyPem().toString());
-            env.put("LIFELINE_LOG_JSON", "false");
+            Map<String, String> env = new java.util.HashMap<>();
             env.put("LIFELINE_PAGERDUTY_URL", base + "/v2/enqueue");
             env.put("LIFELINE_PAGERDUTY_ROUTING_KEY", Secrets.DEVOPS_KEY);
             env.put("LIFELINE_SLACK_INCIDENTS_WEBHOOK_URL", base + Secrets.INCIDENTS_WEBHOOK_PATH);
@@ -218,24 +199,13 @@ class CrashRecoveryIT {
             env.put("LIFELINE_NOTIFIER_RELAY_LEASE", "3s");
             env.put("LIFELINE_NOTIFIER_PAGERDUTY_TIMEOUT", "120s");
             env.put("LIFELINE_NOTIFIER_ESCALATION_INTERVAL", "1s");
-            Path log = Path.of("target", "notifier-it-" + name + ".log");
-            Files.createDirectories(log.getParent());
-            builder.redirectErrorStream(true).redirectOutput(log.toFile());
-            Process process = builder.start();
-            processes.add(process);
-            HttpClient http = HttpClient.newHttpClient();
-            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).build();
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
-                assertThat(process.isAlive()).as("notifier %s exited, see %s", name, log).isTrue();
-                return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            });
-            return new Notifier(process);
+            PackagedService service = PackagedService.start("notifier-it-" + name, kafka, database, env, WAIT);
+            services.add(service);
+            return new Notifier(service);
         }
 
         void kill() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor();
+            service.kill();
         }
     }
 }

@@ -5,10 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -41,32 +37,16 @@ import io.restassured.path.json.JsonPath;
 class DeliveryFailuresTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final List<String> LOGGED = new CopyOnWriteArrayList<>();
-    private static final Handler CAPTURE = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            String message = record instanceof org.jboss.logmanager.ExtLogRecord ext ? ext.getFormattedMessage()
-                    : record.getMessage();
-            LOGGED.add(message + (record.getThrown() == null ? "" : " " + record.getThrown()));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private static CapturedLog log;
 
     @BeforeAll
     static void captureLogs() {
-        Logger.getLogger("").addHandler(CAPTURE);
+        log = CapturedLog.start();
     }
 
     @AfterAll
     static void stopCapturing() {
-        Logger.getLogger("").removeHandler(CAPTURE);
+        log.stop();
     }
 
     @Test
@@ -194,8 +174,8 @@ class DeliveryFailuresTest {
                     everything.append(r.value()).append(EventTopics.headers(r)).append('\n');
                 }
             }
-            LOGGED.forEach(line -> everything.append(line).append('\n'));
-            assertThat(LOGGED).anyMatch(line -> line.contains("failed for good"));
+            log.lines().forEach(line -> everything.append(line).append('\n'));
+            assertThat(log.lines()).anyMatch(line -> line.contains("failed for good"));
             assertThat(everything.toString()).contains(opened.incidentId());
             for (String secret : Secrets.all()) {
                 assertThat(everything.toString()).doesNotContain(secret);

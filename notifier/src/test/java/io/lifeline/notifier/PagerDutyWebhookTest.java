@@ -12,10 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,32 +39,16 @@ class PagerDutyWebhookTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String PATH = "/webhooks/pagerduty";
-    private static final List<String> LOGGED = new CopyOnWriteArrayList<>();
-    private static final Handler CAPTURE = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            String message = record instanceof org.jboss.logmanager.ExtLogRecord ext ? ext.getFormattedMessage()
-                    : record.getMessage();
-            LOGGED.add(message + (record.getThrown() == null ? "" : " " + record.getThrown()));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private static CapturedLog log;
 
     @BeforeAll
     static void captureLogs() {
-        Logger.getLogger("").addHandler(CAPTURE);
+        log = CapturedLog.start();
     }
 
     @AfterAll
     static void stopCapturing() {
-        Logger.getLogger("").removeHandler(CAPTURE);
+        log.stop();
     }
 
     @Test
@@ -178,9 +158,9 @@ class PagerDutyWebhookTest {
                 .when().post(PATH)
                 .then().statusCode(202).body("outcome", equalTo("ignored"));
 
-        assertThat(LOGGED).anyMatch(line -> line.contains("missing or invalid X-PagerDuty-Signature"));
-        assertThat(LOGGED).anyMatch(line -> line.contains("unknown here"));
-        assertThat(LOGGED).noneMatch(line -> line.contains(Secrets.PAGERDUTY_WEBHOOK_SECRET));
+        assertThat(log.lines()).anyMatch(line -> line.contains("missing or invalid X-PagerDuty-Signature"));
+        assertThat(log.lines()).anyMatch(line -> line.contains("unknown here"));
+        assertThat(log.lines()).noneMatch(line -> line.contains(Secrets.PAGERDUTY_WEBHOOK_SECRET));
     }
 
     /** A V3 webhook as PagerDuty sends it (from its documentation's example), for one of our dedup keys. */
