@@ -28,6 +28,11 @@ import io.quarkus.test.junit.QuarkusTest;
 class ProbeFlowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /**
+     * A failure is stamped with the start of the probe that saw it: a probe already on its way when the
+     * target went down (test interval 1 s) carries a time up to one interval before the test's own.
+     */
+    private static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
 
     @AfterEach
     void healthyAgain() {
@@ -43,7 +48,7 @@ class ProbeFlowTest {
             ProbeTarget.answer(503);
 
             ReceivedEvent<HealthDegraded> degraded = topics.awaitEvents(EventTypes.HEALTH_DEGRADED, 1,
-                    e -> e.component().equals("api") && !e.since().isBefore(testStart), WAIT).get(0);
+                    e -> e.component().equals("api") && !e.since().isBefore(testStart.minus(PROBE_INTERVAL)), WAIT).get(0);
             assertThat(degraded.key()).isEqualTo("api");
             assertThat(degraded.ceType()).isEqualTo("lifeline.health.degraded");
             assertThat(degraded.ceSource()).isEqualTo("urn:lifeline:health-monitor");
@@ -92,7 +97,7 @@ class ProbeFlowTest {
         try (EventTopics topics = EventTopics.fromConfig()) {
             ProbeTarget.answer(500);
             topics.awaitEvents(EventTypes.HEALTH_DEGRADED, 1,
-                    e -> e.component().equals("api") && !e.since().isBefore(testStart), WAIT);
+                    e -> e.component().equals("api") && !e.since().isBefore(testStart.minus(PROBE_INTERVAL)), WAIT);
             // Let the failing probe run several more times, then recover and wait for the resolution.
             int seen = ProbeTarget.requests();
             org.awaitility.Awaitility.await().atMost(WAIT).until(() -> ProbeTarget.requests() >= seen + 4);
