@@ -10,10 +10,13 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.lifeline.archive.manifest.Manifest;
+import io.lifeline.backup.pipeline.PipelineSelfTest;
 import io.lifeline.events.EventTypes;
 import io.lifeline.events.backup.BackupCompleted;
 import io.lifeline.events.backup.BackupStarted;
@@ -34,6 +37,15 @@ import software.amazon.awssdk.services.s3.S3Client;
 class BackupFlowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
+
+    @Inject
+    PipelineSelfTest selfTest;
+
+    @Test
+    void theStartupSelfTestPassedWithTheConfiguredRecipient() {
+        assertThat(selfTest.passed()).isTrue();
+        assertThat(selfTest.problem()).isNull();
+    }
 
     @Test
     void aBackupIsStoredTwiceVerifiedAndRestorableWithStandardTools() throws Exception {

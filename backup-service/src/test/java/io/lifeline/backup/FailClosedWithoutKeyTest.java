@@ -9,10 +9,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.lifeline.events.EventTypes;
+import io.lifeline.backup.pipeline.PipelineSelfTest;
 import io.lifeline.events.backup.BackupFailed;
 import io.lifeline.testsupport.EventTopics;
 import io.lifeline.testsupport.TestTokens;
@@ -31,6 +34,15 @@ class FailClosedWithoutKeyTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("lifeline.backup.encryption.recipients", "");
         }
+    }
+
+    @Inject
+    PipelineSelfTest selfTest;
+
+    @Test
+    void theStartupSelfTestAlreadyReportedTheMissingKey() {
+        assertThat(selfTest.passed()).isFalse();
+        assertThat(selfTest.problem()).contains("no recipient public key");
     }
 
     @Test

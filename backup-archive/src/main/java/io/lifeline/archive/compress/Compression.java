@@ -40,8 +40,22 @@ public enum Compression {
     }
 
     public OutputStream compress(OutputStream out, int zstdLevel) throws IOException {
+        return compress(out, zstdLevel, 0);
+    }
+
+    /**
+     * With {@code zstdWorkers} above 0, zstd compresses on its own native threads while the caller
+     * goes on (encrypting, hashing, writing the previous output): the stream stays the same format.
+     */
+    public OutputStream compress(OutputStream out, int zstdLevel, int zstdWorkers) throws IOException {
         return switch (this) {
-            case ZSTD -> new ZstdOutputStream(out, zstdLevel);
+            case ZSTD -> {
+                ZstdOutputStream zstd = new ZstdOutputStream(out, zstdLevel);
+                if (zstdWorkers > 0) {
+                    zstd.setWorkers(zstdWorkers);
+                }
+                yield zstd;
+            }
             case GZIP -> new GZIPOutputStream(out, 1 << 16);
         };
     }

@@ -33,6 +33,20 @@ public interface BackupConfig {
     @WithDefault("1")
     int zstdLevel();
 
+    /**
+     * zstd's own compression threads (0: compress on the pipeline's thread). One moves compression,
+     * the pipeline's largest cost, beside encryption, hashing and writing (bench/README.md).
+     */
+    @WithDefault("1")
+    int zstdWorkers();
+
+    /**
+     * Bytes run through compression, encryption and hashing at start ({@code PipelineSelfTest}); 0
+     * turns it off. 32 MiB is enough for the JIT to compile the pipeline's loops.
+     */
+    @WithDefault("33554432")
+    long selfTestBytes();
+
     /** Refuse a pg_dump whose major version differs from the server's (a dump that may not restore). */
     @WithDefault("true")
     boolean requireMatchingPgDump();

@@ -43,6 +43,7 @@ import io.lifeline.backup.store.S3Store;
 public class BackupRunner {
 
     private static final Logger LOG = Logger.getLogger(BackupRunner.class);
+    private static final int PIPE_BUFFER = 1 << 16;
 
     private final BackupConfig config;
     private final LocalStore local;
@@ -196,6 +197,7 @@ public class BackupRunner {
             Files.createDirectories(finalFile.getParent());
             stderr = Files.createTempFile("lifeline-pg_dump-", ".err");
             job.progress().stage("dump");
+            long started = System.nanoTime();
             dump = PgDump.start(config.pgDumpCommand(), job.database(), db, snapshot, format, stderr);
             onDumpStarted.run();
             remote = s3.enabled() ? s3.create(job.database(), objectName) : null;
@@ -206,16 +208,20 @@ public class BackupRunner {
             try (InputStream in = dump.getInputStream();
                     OutputStream pipeline = new CountingOutputStream(
                             compression.compress(OpenPgpEncryption.encrypt(stored, recipients,
-                                    objectName.substring(0, objectName.length() - 4)), config.zstdLevel()),
+                                    objectName.substring(0, objectName.length() - 4)), config.zstdLevel(),
+                                    config.zstdWorkers()),
                             job.progress().dumpBytes())) {
-                in.transferTo(pipeline);
+                copy(in, pipeline);
             }
             int exit = dump.waitFor();
             if (exit != 0) {
                 throw new BackupStageException("dump", "pg_dump exited with " + exit + ": " + PgDump.stderrTail(stderr));
             }
+            long dumped = System.nanoTime();
             job.progress().stage("store");
             stored.close();
+            LOG.infof("backup %s: pg_dump finished after %d ms; copies complete %d ms later", job.backupId(),
+                    (dumped - started) / 1_000_000, (System.nanoTime() - dumped) / 1_000_000);
             Files.move(partial, finalFile, StandardCopyOption.ATOMIC_MOVE);
             success = true;
             if (copies.secondaryFailure() != null && remote instanceof S3MultipartOutputStream multipart) {
@@ -239,6 +245,14 @@ public class BackupRunner {
                 deleteQuietly(partial);
             }
             deleteQuietly(stderr);
+        }
+    }
+
+    /** Like transferTo, with a buffer as large as a pipe delivers at once (transferTo's 8 KiB costs more calls). */
+    private static void copy(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[PIPE_BUFFER];
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            out.write(buffer, 0, n);
         }
     }
 

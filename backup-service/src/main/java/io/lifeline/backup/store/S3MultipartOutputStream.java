@@ -106,6 +106,18 @@ public final class S3MultipartOutputStream extends OutputStream {
         }
     }
 
+    /**
+     * Ends an upload that was only a check: waits for the part in flight (its failure is thrown),
+     * then removes every part, so no object ever appears.
+     */
+    public void discard() throws IOException {
+        try {
+            awaitInFlight();
+        } finally {
+            abort();
+        }
+    }
+
     /** Best effort: a failed upload should not leave paid-for parts behind. */
     public void abort() {
         closed = true;
