@@ -3,7 +3,10 @@ package io.lifeline.backup.store;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -86,11 +89,12 @@ public final class S3MultipartOutputStream extends OutputStream {
         try {
             if (uploadId == null) {
                 // Small object: one PUT is simpler and atomic.
+                String checksum = lock == null ? null : sha256Base64(filling, filled);
                 s3.putObject(r -> {
                     r.bucket(bucket).key(key);
-                    if (lock != null) {
+                    if (checksum != null) {
                         r.objectLockMode(lock.mode()).objectLockRetainUntilDate(lock.retainUntil())
-                                .checksumAlgorithm(ChecksumAlgorithm.SHA256);
+                                .checksumAlgorithm(ChecksumAlgorithm.SHA256).checksumSHA256(checksum);
                     }
                 }, RequestBody.fromInputStream(new ByteArrayInputStream(filling, 0, filled), filled));
                 return;
@@ -156,14 +160,26 @@ public final class S3MultipartOutputStream extends OutputStream {
     }
 
     private CompletedPart uploadPart(byte[] data, int length, int number) {
+        // Locked writes must carry a checksum, and completing the upload must repeat each part's:
+        // computed here rather than read back, as not every S3-compatible server echoes it.
+        String checksum = lock == null ? null : sha256Base64(data, length);
         UploadPartResponse part = s3.uploadPart(r -> {
             r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number);
-            if (lock != null) {
-                r.checksumAlgorithm(ChecksumAlgorithm.SHA256);
+            if (checksum != null) {
+                r.checksumAlgorithm(ChecksumAlgorithm.SHA256).checksumSHA256(checksum);
             }
         }, RequestBody.fromInputStream(new ByteArrayInputStream(data, 0, length), length));
-        return CompletedPart.builder().partNumber(number).eTag(part.eTag()).checksumSHA256(part.checksumSHA256())
-                .build();
+        return CompletedPart.builder().partNumber(number).eTag(part.eTag()).checksumSHA256(checksum).build();
+    }
+
+    private static String sha256Base64(byte[] data, int length) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(data, 0, length);
+            return Base64.getEncoder().encodeToString(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void awaitInFlight() throws IOException {

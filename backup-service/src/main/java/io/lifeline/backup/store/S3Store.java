@@ -3,10 +3,12 @@ package io.lifeline.backup.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -79,8 +81,9 @@ public class S3Store {
                 java.time.Instant.now().plus(java.time.Duration.ofDays(config.objectLockDays().orElse(retentionDays))));
     }
 
-    private static ObjectLockMode lockMode(BackupConfig.S3 config) {
-        return config.objectLock().filter(m -> !m.isBlank()).map(m -> {
+    /** The configured lock mode ({@code governance} or {@code compliance}), or null without Object Lock. */
+    static ObjectLockMode lockMode(Optional<String> setting) {
+        return setting.filter(m -> !m.isBlank()).map(m -> {
             ObjectLockMode mode = ObjectLockMode.fromValue(m.toUpperCase(java.util.Locale.ROOT));
             if (mode == ObjectLockMode.UNKNOWN_TO_SDK_VERSION) {
                 throw new IllegalArgumentException("lifeline.backup.s3.object-lock must be governance or compliance, not '"
@@ -88,6 +91,10 @@ public class S3Store {
             }
             return mode;
         }).orElse(null);
+    }
+
+    private static ObjectLockMode lockMode(BackupConfig.S3 config) {
+        return lockMode(config.objectLock());
     }
 
     public void put(String database, String name, byte[] content) {
@@ -126,17 +133,22 @@ public class S3Store {
     }
 
     private static S3Client client(BackupConfig.S3 config) {
+        return client(config.region(), config.endpoint(), config.accessKey(), config.secretKey());
+    }
+
+    static S3Client client(String region, Optional<URI> endpoint, Optional<String> accessKey,
+            Optional<String> secretKey) {
         S3ClientBuilder builder = S3Client.builder()
-                .region(Region.of(config.region()))
+                .region(Region.of(region))
                 .forcePathStyle(true)
                 // S3-compatible servers (MinIO, s3proxy) differ on the newer default checksums.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .httpClient(UrlConnectionHttpClient.create());
-        config.endpoint().ifPresent(builder::endpointOverride);
-        if (config.accessKey().isPresent() && config.secretKey().isPresent()) {
+        endpoint.ifPresent(builder::endpointOverride);
+        if (accessKey.isPresent() && secretKey.isPresent()) {
             builder.credentialsProvider(StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(config.accessKey().get(), config.secretKey().get())));
+                    AwsBasicCredentials.create(accessKey.get(), secretKey.get())));
         } else {
             builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
         }
