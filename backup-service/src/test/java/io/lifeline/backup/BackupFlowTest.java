@@ -45,6 +45,9 @@ class BackupFlowTest {
     void theStartupSelfTestPassedWithTheConfiguredRecipient() {
         assertThat(selfTest.passed()).isTrue();
         assertThat(selfTest.problem()).isNull();
+        given().when().get("/q/health/ready").then()
+                .body("checks.find { it.name == 'backup-pipeline' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'backup-pipeline' }.data.selfTest", equalTo("passed"));
     }
 
     @Test

@@ -40,9 +40,13 @@ class FailClosedWithoutKeyTest {
     PipelineSelfTest selfTest;
 
     @Test
-    void theStartupSelfTestAlreadyReportedTheMissingKey() {
+    void theStartupSelfTestAlreadyReportedTheMissingKeyAndTheServiceIsNotReady() {
         assertThat(selfTest.passed()).isFalse();
         assertThat(selfTest.problem()).contains("no recipient public key");
+        given().when().get("/q/health/ready").then().statusCode(503)
+                .body("checks.find { it.name == 'backup-pipeline' }.status", org.hamcrest.Matchers.equalTo("DOWN"))
+                .body("checks.find { it.name == 'backup-pipeline' }.data.problem",
+                        org.hamcrest.Matchers.containsString("no recipient public key"));
     }
 
     @Test

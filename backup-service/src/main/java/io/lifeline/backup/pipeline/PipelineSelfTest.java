@@ -49,6 +49,8 @@ public class PipelineSelfTest {
     private final S3Store s3;
     private volatile List<String> problems = List.of();
     private volatile boolean passed;
+    private volatile boolean ran;
+    private volatile boolean recipientsUsable = true;
 
     public PipelineSelfTest(BackupConfig config, LocalStore local, S3Store s3) {
         this.config = config;
@@ -65,6 +67,7 @@ public class PipelineSelfTest {
         List<String> found = run(bytes);
         problems = List.copyOf(found);
         passed = found.isEmpty();
+        ran = true;
         if (passed) {
             LOG.infof("pipeline self-test: %d MiB compressed, encrypted, hashed, written and uploaded (then discarded)"
                     + " in %d ms", bytes >> 20, (System.nanoTime() - start) / 1_000_000);
@@ -72,6 +75,19 @@ public class PipelineSelfTest {
             LOG.warnf("pipeline self-test failed, backups will fail or lose a copy until this is fixed: %s",
                     String.join("; ", found));
         }
+    }
+
+    /** Whether the self-test ran at all (it is off with {@code self-test-bytes=0}). */
+    public boolean ran() {
+        return ran;
+    }
+
+    /**
+     * False when no configured recipient key can encrypt: every backup would fail closed. A folder or
+     * bucket problem leaves this true (a backup keeps the copy it can write).
+     */
+    public boolean recipientsUsable() {
+        return recipientsUsable;
     }
 
     /** Whether the self-test ran and every stage passed. */
@@ -90,6 +106,7 @@ public class PipelineSelfTest {
         try {
             recipients = OpenPgpKeys.encryptionKeys(config.encryption().recipients().orElse(List.of()));
         } catch (OpenPgpKeys.KeyException e) {
+            recipientsUsable = false;
             found.add(e.getMessage());
             return found;
         }
