@@ -42,12 +42,16 @@ class BackupFlowTest {
     PipelineSelfTest selfTest;
 
     @Test
-    void theStartupSelfTestPassedWithTheConfiguredRecipient() {
-        assertThat(selfTest.passed()).isTrue();
-        assertThat(selfTest.problem()).isNull();
+    void theStartupSelfTestFindsOnlyTheDatabaseThatIsDownOnPurpose() {
+        assertThat(selfTest.ran()).isTrue();
+        assertThat(selfTest.recipientsUsable()).isTrue();
+        assertThat(selfTest.pgDumpUsable()).isTrue();
+        // The test configuration has a database "down" (a closed port) for the failure tests: it is
+        // reported, and nothing about the key, pg_dump, the folder or the bucket is.
+        assertThat(selfTest.problem()).startsWith("database 'down' cannot be read now").doesNotContain(";");
         given().when().get("/q/health/ready").then()
                 .body("checks.find { it.name == 'backup-pipeline' }.status", equalTo("UP"))
-                .body("checks.find { it.name == 'backup-pipeline' }.data.selfTest", equalTo("passed"));
+                .body("checks.find { it.name == 'backup-pipeline' }.data.selfTest", equalTo("failed"));
     }
 
     @Test

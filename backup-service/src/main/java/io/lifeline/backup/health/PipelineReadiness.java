@@ -10,9 +10,10 @@ import org.eclipse.microprofile.health.Readiness;
 import io.lifeline.backup.pipeline.PipelineSelfTest;
 
 /**
- * What the start-up self-test found. Not ready only when no recipient key can encrypt, since then
- * every backup fails closed; a read-only folder or a refusing bucket is reported in the data but
- * leaves the service ready (a backup keeps the copy it can write, and says which one is missing).
+ * What the start-up self-test found. Not ready only when every backup would fail: no recipient key
+ * can encrypt (backups fail closed), or pg_dump is missing or of the wrong major version. A database
+ * that cannot be reached, a read-only folder or a refusing bucket is reported in the data but leaves
+ * the service ready: the database may be the outage, and a backup keeps the copy it can write.
  */
 @Readiness
 @ApplicationScoped
@@ -32,6 +33,6 @@ public class PipelineReadiness implements HealthCheck {
         if (problem != null) {
             b.withData("problem", problem);
         }
-        return b.status(selfTest.recipientsUsable()).build();
+        return b.status(selfTest.recipientsUsable() && selfTest.pgDumpUsable()).build();
     }
 }

@@ -28,7 +28,8 @@ import io.lifeline.backup.store.S3Store;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * At start, runs a sample of random bytes through the backup's own stages: compression, encryption
+ * At start, checks pg_dump and each protected database (reachable, password accepted, versions
+ * matching), then runs a sample of random bytes through the backup's own stages: compression, encryption
  * to the configured recipients, SHA-256, a file in the backup folder and a multipart upload to the
  * bucket, then deletes the file and aborts the upload (nothing is kept). A bad recipient key, a
  * read-only folder or a bucket that refuses writes is then reported when the service is deployed, not
@@ -51,6 +52,7 @@ public class PipelineSelfTest {
     private volatile boolean passed;
     private volatile boolean ran;
     private volatile boolean recipientsUsable = true;
+    private volatile boolean pgDumpUsable = true;
 
     public PipelineSelfTest(BackupConfig config, LocalStore local, S3Store s3) {
         this.config = config;
@@ -90,6 +92,11 @@ public class PipelineSelfTest {
         return recipientsUsable;
     }
 
+    /** False when pg_dump is missing, or of another major version than a server it must dump. */
+    public boolean pgDumpUsable() {
+        return pgDumpUsable;
+    }
+
     /** Whether the self-test ran and every stage passed. */
     public boolean passed() {
         return passed;
@@ -102,6 +109,7 @@ public class PipelineSelfTest {
 
     List<String> run(long bytes) {
         List<String> found = new ArrayList<>();
+        checkSources(found);
         List<PGPPublicKey> recipients;
         try {
             recipients = OpenPgpKeys.encryptionKeys(config.encryption().recipients().orElse(List.of()));
@@ -144,6 +152,34 @@ public class PipelineSelfTest {
             }
         }
         return found;
+    }
+
+    /**
+     * pg_dump and every configured database: reachable, the password accepted, the versions matching.
+     * A database that is down now is reported, not held against readiness: it may be the outage.
+     */
+    private void checkSources(List<String> found) {
+        String pgDumpVersion;
+        try {
+            pgDumpVersion = PgDump.version(config.pgDumpCommand());
+        } catch (BackupStageException e) {
+            pgDumpUsable = false;
+            found.add(e.getMessage());
+            return;
+        }
+        config.databases().forEach((name, db) -> {
+            try (PostgresSource source = PostgresSource.open(name, db)) {
+                if (config.requireMatchingPgDump()) {
+                    PgDump.requireMatching(pgDumpVersion, source.serverVersion());
+                }
+            } catch (BackupStageException e) {
+                pgDumpUsable = false;
+                found.add("database '" + name + "': " + e.getMessage());
+            } catch (java.sql.SQLException e) {
+                // The driver's message names host, port and the problem; it never carries the password.
+                found.add("database '" + name + "' cannot be read now: " + e.getMessage());
+            }
+        });
     }
 
     private static void deleteQuietly(Path file) {
