@@ -53,8 +53,9 @@ public final class BackupBenchResult {
                         + l(p, "plays") + " plays) to disk and S3 (backup-service -Xmx256m: pg_dump -Fc -Z0 | zstd"
                         + " | OpenPGP AES-256 | SHA-256 | local file + S3 multipart; verification excluded), against"
                         + " the old script's pg_dump plain | gzip -9 | openssl enc -aes-256-cbc to a file, same run."
-                        + " Floor, memory and sizes: results/details/backup-pipeline.json and the README section.",
-                "wall time of one backup (request to completedAt)", lifelineS, "s",
+                        + " Floor, steady state, memory and sizes: results/details/backup-pipeline.json and the README"
+                        + " section.",
+                "wall time of the first backup after the service started (request to completedAt)", lifelineS, "s",
                 BenchResult.Baseline.of("old script's pipeline", oldS, "s"),
                 BenchResult.Better.LOWER, p.getProperty("command"));
         // The date of the measurement (figures.properties), not of this write.
