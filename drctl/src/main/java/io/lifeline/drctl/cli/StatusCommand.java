@@ -1,6 +1,8 @@
 package io.lifeline.drctl.cli;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -38,17 +40,19 @@ public class StatusCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         Map<String, String> services = new LinkedHashMap<>();
+        Map<String, String> reasons = new LinkedHashMap<>();
         services.put("health-monitor", "ready");
-        readiness(services, "backup-service", config.services().backupService());
-        readiness(services, "restore-service", config.services().restoreService());
-        readiness(services, "notifier", config.services().notifier());
-        readiness(services, "contract-guardian", config.services().contractGuardian());
-        readiness(services, "ipfs-guardian", config.services().ipfsGuardian());
+        readiness(services, reasons, "backup-service", config.services().backupService());
+        readiness(services, reasons, "restore-service", config.services().restoreService());
+        readiness(services, reasons, "notifier", config.services().notifier());
+        readiness(services, reasons, "contract-guardian", config.services().contractGuardian());
+        readiness(services, reasons, "ipfs-guardian", config.services().ipfsGuardian());
 
         JsonNode body = status.body();
         String overall = body.path("overall").asText("unknown");
         if (output.json) {
-            t.json(Map.of("overall", overall, "components", body.path("components"), "services", services));
+            t.json(Map.of("overall", overall, "components", body.path("components"), "services", services,
+                    "notReadyBecause", reasons));
         } else {
             t.line("overall: " + colour(t, overall));
             for (JsonNode c : body.path("components")) {
@@ -56,17 +60,37 @@ public class StatusCommand implements Callable<Integer> {
                         colour(t, c.path("state").asText()), c.path("since").asText("?")));
             }
             t.line("services:");
-            services.forEach((name, state) -> t.line(String.format("  %-22s %s", name, colour(t, state))));
+            services.forEach((name, state) -> t.line(String.format("  %-22s %s", name, colour(t, state))
+                    + (reasons.containsKey(name) ? "  " + reasons.get(name) : "")));
         }
         return "up".equals(overall) ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
-    private void readiness(Map<String, String> services, String name, java.net.URI url) {
+    private void readiness(Map<String, String> services, Map<String, String> reasons, String name,
+            java.net.URI url) {
         try {
-            services.put(name, client.get(url, "/q/health/ready").ok() ? "ready" : "not ready");
+            ServiceClient.Reply reply = client.get(url, "/q/health/ready");
+            services.put(name, reply.ok() ? "ready" : "not ready");
+            String why = reply.ok() ? "" : downChecks(reply.body());
+            if (!why.isEmpty()) {
+                reasons.put(name, why);
+            }
         } catch (ServiceUnreachableException e) {
             services.put(name, "unreachable");
         }
+    }
+
+    /** The checks that say DOWN, each with what it reported (its "problem" or "lastError"), if anything. */
+    static String downChecks(JsonNode health) {
+        List<String> down = new ArrayList<>();
+        for (JsonNode check : health.path("checks")) {
+            if ("DOWN".equals(check.path("status").asText())) {
+                JsonNode data = check.path("data");
+                String said = data.path("problem").asText(data.path("lastError").asText(""));
+                down.add(check.path("name").asText("?") + (said.isEmpty() ? "" : ": " + said));
+            }
+        }
+        return String.join("; ", down);
     }
 
     private static String colour(Terminal t, String state) {
