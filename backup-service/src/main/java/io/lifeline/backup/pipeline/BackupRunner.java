@@ -191,7 +191,7 @@ public class BackupRunner {
         Path partial = finalFile.resolveSibling(objectName + ".partial");
         Path stderr = null;
         Process dump = null;
-        OutputStream remote = null;
+        S3MultipartOutputStream remote = null;
         boolean success = false;
         try {
             Files.createDirectories(finalFile.getParent());
@@ -207,9 +207,7 @@ public class BackupRunner {
                     job.progress().storedBytes());
             try (InputStream in = dump.getInputStream();
                     OutputStream pipeline = new CountingOutputStream(
-                            compression.compress(OpenPgpEncryption.encrypt(stored, recipients,
-                                    objectName.substring(0, objectName.length() - 4)), config.zstdLevel(),
-                                    config.zstdWorkers()),
+                            encoding(stored, compression, recipients, objectName.substring(0, objectName.length() - 4)),
                             job.progress().dumpBytes())) {
                 copy(in, pipeline);
             }
@@ -224,8 +222,8 @@ public class BackupRunner {
                     (dumped - started) / 1_000_000, (System.nanoTime() - dumped) / 1_000_000);
             Files.move(partial, finalFile, StandardCopyOption.ATOMIC_MOVE);
             success = true;
-            if (copies.secondaryFailure() != null && remote instanceof S3MultipartOutputStream multipart) {
-                multipart.abort();
+            if (copies.secondaryFailure() != null && remote != null) {
+                remote.abort();
             }
             return new Stored(finalFile, job.progress().storedBytes().get(), HexFormat.of().formatHex(sha256.digest()),
                     copies.secondaryFailure());
@@ -239,13 +237,24 @@ public class BackupRunner {
                 if (dump != null) {
                     dump.destroyForcibly();
                 }
-                if (remote instanceof S3MultipartOutputStream multipart) {
-                    multipart.abort();
+                if (remote != null) {
+                    remote.abort();
                 }
                 deleteQuietly(partial);
             }
             deleteQuietly(stderr);
         }
+    }
+
+    /**
+     * Compression, then OpenPGP encryption, into {@code stored}: the stages every backup's bytes go
+     * through (the start-up self-test runs its sample through this same method). Closing it leaves
+     * {@code stored} open.
+     */
+    OutputStream encoding(OutputStream stored, Compression compression, List<PGPPublicKey> recipients,
+            String literalName) throws IOException {
+        return compression.compress(OpenPgpEncryption.encrypt(stored, recipients, literalName), config.zstdLevel(),
+                config.zstdWorkers());
     }
 
     /** Like transferTo, with a buffer as large as a pipe delivers at once (transferTo's 8 KiB costs more calls). */
@@ -300,7 +309,7 @@ public class BackupRunner {
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -5,8 +5,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -19,7 +17,6 @@ import org.bouncycastle.openpgp.PGPPublicKey;
 import org.jboss.logging.Logger;
 
 import io.lifeline.archive.compress.Compression;
-import io.lifeline.archive.crypto.OpenPgpEncryption;
 import io.lifeline.archive.crypto.OpenPgpKeys;
 import io.lifeline.backup.config.BackupConfig;
 import io.lifeline.backup.store.LocalStore;
@@ -46,6 +43,7 @@ public class PipelineSelfTest {
     static final String S3_FOLDER = ".self-test";
 
     private final BackupConfig config;
+    private final BackupRunner runner;
     private final LocalStore local;
     private final S3Store s3;
     private volatile List<String> problems = List.of();
@@ -54,8 +52,9 @@ public class PipelineSelfTest {
     private volatile boolean recipientsUsable = true;
     private volatile boolean pgDumpUsable = true;
 
-    public PipelineSelfTest(BackupConfig config, LocalStore local, S3Store s3) {
+    public PipelineSelfTest(BackupConfig config, BackupRunner runner, LocalStore local, S3Store s3) {
         this.config = config;
+        this.runner = runner;
         this.local = local;
         this.s3 = s3;
     }
@@ -124,19 +123,18 @@ public class PipelineSelfTest {
         try {
             Files.createDirectories(local.root());
             file = Files.createTempFile(local.root(), ".self-test-", ".partial");
-            remote = s3.enabled() ? (S3MultipartOutputStream) s3.create(S3_FOLDER, "sample-" + UUID.randomUUID())
-                    : null;
+            remote = s3.enabled() ? s3.create(S3_FOLDER, "sample-" + UUID.randomUUID()) : null;
             try (OutputStream disk = Files.newOutputStream(file)) {
                 copies = new TeeOutputStream(disk, remote);
-                // The encryption stream leaves the copies open: the upload is discarded below, never completed.
-                try (OutputStream out = Compression.of(config.compression()).compress(
-                        OpenPgpEncryption.encrypt(new DigestOutputStream(copies, sha256()), recipients, "self-test"),
-                        config.zstdLevel(), config.zstdWorkers())) {
+                // The encoding stream leaves the copies open: the upload is discarded below, never completed.
+                try (OutputStream out = runner.encoding(new DigestOutputStream(copies, BackupRunner.sha256()),
+                        Compression.of(config.compression()), recipients, "self-test")) {
                     writeSample(out, bytes);
                 }
             }
         } catch (IOException | RuntimeException e) {
-            found.add("writing to the backup folder " + local.root() + ": " + BackupRunner.describe(e));
+            found.add("compressing, encrypting and writing to the backup folder " + local.root() + ": "
+                    + BackupRunner.describe(e));
         } finally {
             deleteQuietly(file);
         }
@@ -204,14 +202,6 @@ public class PipelineSelfTest {
                 }
             }
             out.write(chunk, 0, (int) Math.min(CHUNK, bytes - done));
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

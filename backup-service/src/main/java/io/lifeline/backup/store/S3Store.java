@@ -2,7 +2,6 @@ package io.lifeline.backup.store;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +58,7 @@ public class S3Store {
         return location.startsWith("s3://");
     }
 
-    public OutputStream create(String database, String name) {
+    public S3MultipartOutputStream create(String database, String name) {
         return new S3MultipartOutputStream(s3, config.bucket(), key(database, name), config.partSize(), lock());
     }
 
