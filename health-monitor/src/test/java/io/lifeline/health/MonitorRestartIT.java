@@ -98,7 +98,7 @@ class MonitorRestartIT {
             IncidentOpened opened = topics.awaitEvents(io.lifeline.events.EventTypes.INCIDENT_OPENED, 1,
                     e -> e.dedupKey().equals(DEDUP_KEY) && !e.openedAt().isBefore(outage), WAIT).get(0).payload();
             String incidentId = opened.incidentId();
-            // Killed once the incident is recorded (a kill between publish and store is the re-send case).
+            // Killed once the incident is recorded (its event was written with it, in one transaction).
             await().atMost(WAIT).until(() -> storedIncident(DEDUP_KEY).filter(incidentId::equals).isPresent());
             first.kill();
 

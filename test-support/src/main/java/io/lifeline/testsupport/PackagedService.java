@@ -36,6 +36,15 @@ public final class PackagedService implements AutoCloseable {
      */
     public static PackagedService start(String name, KafkaBroker kafka, TestDatabase database, Map<String, String> env,
             Duration within) throws IOException {
+        return start(name, kafka.bootstrapServers(), database, env, "/q/health/ready", within);
+    }
+
+    /**
+     * The same against any broker address, waiting for {@code healthPath} to answer 200: {@code
+     * /q/health/live} for a start while the broker is away (the service runs, but is not ready).
+     */
+    public static PackagedService start(String name, String bootstrapServers, TestDatabase database,
+            Map<String, String> env, String healthPath, Duration within) throws IOException {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run mvn package first");
@@ -45,7 +54,7 @@ public final class PackagedService implements AutoCloseable {
                 "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString());
         Map<String, String> environment = builder.environment();
         environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         environment.put("LIFELINE_DB_URL", database.reactiveUrl());
         environment.put("LIFELINE_DB_USER", database.user());
         environment.put("LIFELINE_DB_PASSWORD", database.password());
@@ -57,7 +66,7 @@ public final class PackagedService implements AutoCloseable {
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         PackagedService service = new PackagedService(builder.start(), port, log);
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(service.baseUrl() + healthPath))
                 .timeout(Duration.ofSeconds(2)).build();
         await().atMost(within).pollInterval(Duration.ofMillis(250)).ignoreExceptionsInstanceOf(IOException.class).until(() -> {
             if (!service.process.isAlive()) {
@@ -70,6 +79,10 @@ public final class PackagedService implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    public boolean alive() {
+        return process.isAlive();
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed. */

@@ -29,6 +29,10 @@ public interface HealthMonitorConfig {
 
     Heartbeat heartbeat();
 
+    Bus bus();
+
+    Self self();
+
     Rpo rpo();
 
     Drill drill();
@@ -199,6 +203,42 @@ public interface HealthMonitorConfig {
         Duration interval();
     }
 
+    /**
+     * The page that does not need the bus: when the event bus (the probes of {@link #component()}) has
+     * been down for {@link #pageAfter()}, the monitor pages PagerDuty and posts to the fallback Slack
+     * webhook itself, since no incident can travel over Kafka then.
+     */
+    interface Bus {
+
+        /** The component whose probes speak for the event bus. */
+        @WithDefault("kafka")
+        String component();
+
+        @WithDefault("60s")
+        Duration pageAfter();
+
+        /** How often the bus's state is looked at (read by the scheduler too). */
+        @WithDefault("5s")
+        Duration checkInterval();
+
+        /** After the bus is back, the direct page is resolved this much later, once the normal path has told its story. */
+        @WithDefault("5m")
+        Duration resolveGrace();
+
+        /** PagerDuty Events API v2 endpoint. */
+        @WithDefault("https://events.pagerduty.com/v2/enqueue")
+        URI pagerdutyUrl();
+
+        /** A secret: from the environment only. Unset: no direct page (the Slack post still goes). */
+        Optional<String> pagerdutyRoutingKey();
+
+        /** The fallback Slack channel's incoming webhook (a secret). */
+        Optional<URI> slackWebhookUrl();
+
+        @WithDefault("5s")
+        Duration timeout();
+    }
+
     /** Backup freshness: the recovery point objective and the backup schedule's dead-man's switch. */
     interface Rpo {
 
@@ -252,6 +292,46 @@ public interface HealthMonitorConfig {
     }
 
     /** Restore drills: the last successful one may be at most {@code max-age} old. */
+    /** Lifeline watching itself: every service's heartbeat, every dead-letter topic. */
+    interface Self {
+
+        /** Services whose heartbeat must be seen even before the first one (a service never started). */
+        Optional<List<String>> expected();
+
+        /** A service silent for this many of its own heartbeat intervals opens {@code <service>/silent}. */
+        @WithDefault("3")
+        int missedBeats();
+
+        /** The interval assumed for an expected service never heard from. */
+        @WithDefault("30s")
+        Duration assumedInterval();
+
+        @WithDefault("high")
+        Severity silentSeverity();
+
+        @WithDefault("high")
+        Severity deadLetterSeverity();
+
+        /** A dead-letter incident is resolved after this long without a new record (they stay on the topic). */
+        @WithDefault("24h")
+        Duration deadLetterQuiet();
+
+        /**
+         * A dead-man ping: an HTTP GET to this URL every {@code dead-man-interval} while the monitor's
+         * probe rounds run (Healthchecks.io, a PagerDuty heartbeat, ...), so that someone outside notices
+         * when all of Lifeline is gone. A secret (it identifies the check): from the environment. Unset: off.
+         */
+        Optional<URI> deadManUrl();
+
+        /** Read by the scheduler too. */
+        @WithDefault("60s")
+        Duration deadManInterval();
+
+        /** How often silence and quiet are looked for (read by the scheduler too). */
+        @WithDefault("5s")
+        Duration checkInterval();
+    }
+
     interface Drill {
 
         @WithDefault("35d")

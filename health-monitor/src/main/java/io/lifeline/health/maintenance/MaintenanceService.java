@@ -29,11 +29,12 @@ import io.lifeline.events.health.MaintenanceEnded;
 import io.lifeline.events.health.MaintenanceStarted;
 import io.lifeline.health.StoredWatch;
 import io.lifeline.health.config.HealthMonitorConfig;
-import io.lifeline.health.messaging.HealthEventPublisher;
+import io.lifeline.events.EventTypes;
+import io.lifeline.health.messaging.HealthEvents;
+import io.lifeline.outbox.OutboxEvent;
 import io.lifeline.health.repository.StateStore;
 import io.lifeline.health.service.Readiness;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -53,7 +54,7 @@ public class MaintenanceService {
     private static final Logger LOG = Logger.getLogger(MaintenanceService.class);
 
     private final HealthMonitorConfig config;
-    private final HealthEventPublisher publisher;
+    private final HealthEvents events;
     private final StateStore store;
     private final Clock clock;
     private final Readiness readiness;
@@ -61,10 +62,10 @@ public class MaintenanceService {
     private final Map<String, Window> declared = new ConcurrentHashMap<>();
     private final Map<String, Window> announced = new ConcurrentHashMap<>();
 
-    public MaintenanceService(HealthMonitorConfig config, HealthEventPublisher publisher, StateStore store,
+    public MaintenanceService(HealthMonitorConfig config, HealthEvents events, StateStore store,
             Clock clock, Readiness readiness) {
         this.config = config;
-        this.publisher = publisher;
+        this.events = events;
         this.store = store;
         this.clock = clock;
         this.readiness = readiness;
@@ -152,14 +153,14 @@ public class MaintenanceService {
         Instant now = clock.instant();
         Map<String, Window> open = new LinkedHashMap<>();
         active(now).forEach(w -> open.put(w.id(), w));
-        List<Uni<Void>> events = new ArrayList<>();
+        List<OutboxEvent> reported = new ArrayList<>();
         Set<String> changed = new LinkedHashSet<>();
         open.values().stream().filter(w -> !announced.containsKey(w.id())).forEach(w -> {
             announced.put(w.id(), w);
             changed.add(w.id());
             LOG.infof("maintenance window %s open for %s until %s", w.id(), w.components(), w.endsAt());
-            events.add(publisher.maintenanceStarted(new MaintenanceStarted(w.id(), w.components(), w.startsAt(),
-                    w.endsAt(), w.reason(), w.declaredBy())));
+            reported.add(events.of(EventTypes.MAINTENANCE_STARTED, new MaintenanceStarted(w.id(), w.components(),
+                    w.startsAt(), w.endsAt(), w.reason(), w.declaredBy())));
         });
         List.copyOf(announced.values()).stream().filter(w -> !open.containsKey(w.id())).forEach(w -> {
             announced.remove(w.id());
@@ -167,15 +168,13 @@ public class MaintenanceService {
             Window current = declared.getOrDefault(w.id(), w);
             String how = current.endsAt().isBefore(w.endsAt()) ? MaintenanceEnded.CANCELLED : MaintenanceEnded.EXPIRED;
             LOG.infof("maintenance window %s closed (%s)", w.id(), how);
-            events.add(publisher.maintenanceEnded(new MaintenanceEnded(w.id(), w.components(), now, how)));
+            reported.add(events.of(EventTypes.MAINTENANCE_ENDED, new MaintenanceEnded(w.id(), w.components(), now, how)));
         });
         if (changed.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         Announced snapshot = new Announced(List.copyOf(announced.values()));
-        return Multi.createFrom().iterable(events).onItem().transformToUniAndConcatenate(u -> u)
-                .collect().last().replaceWithVoid()
-                .chain(() -> store.saveWatch(ANNOUNCED, snapshot));
+        return store.saveWatch(ANNOUNCED, snapshot, reported.toArray(OutboxEvent[]::new));
     }
 
     private List<Window> active(Instant now) {

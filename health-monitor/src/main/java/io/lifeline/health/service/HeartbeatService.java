@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
 
 import io.lifeline.events.health.HealthHeartbeat;
 import io.lifeline.health.config.HealthMonitorConfig;
-import io.lifeline.health.messaging.HealthEventPublisher;
+import io.lifeline.health.messaging.HealthEvents;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
@@ -20,7 +20,7 @@ public class HeartbeatService {
 
     private static final Logger LOG = Logger.getLogger(HeartbeatService.class);
 
-    private final HealthEventPublisher publisher;
+    private final HealthEvents events;
     private final ProbeService probes;
     private final IncidentService incidents;
     private final HealthMonitorConfig config;
@@ -29,9 +29,9 @@ public class HeartbeatService {
     private final String instance = "hm-" + UUID.randomUUID().toString().substring(0, 8);
     private final AtomicLong sequence = new AtomicLong();
 
-    public HeartbeatService(HealthEventPublisher publisher, ProbeService probes, IncidentService incidents,
+    public HeartbeatService(HealthEvents events, ProbeService probes, IncidentService incidents,
             HealthMonitorConfig config, Clock clock, Readiness readiness) {
-        this.publisher = publisher;
+        this.events = events;
         this.probes = probes;
         this.incidents = incidents;
         this.config = config;
@@ -52,7 +52,7 @@ public class HeartbeatService {
         HealthHeartbeat heartbeat = new HealthHeartbeat(IncidentService.RAISED_BY, instance,
                 sequence.incrementAndGet(), clock.instant(), Math.max(1, config.heartbeat().interval().toSeconds()),
                 probes.componentCount(), probes.degradedComponentCount(), incidents.open().size());
-        return publisher.heartbeat(heartbeat)
-                .onFailure().invoke(e -> LOG.warn("heartbeat not sent", e)).onFailure().recoverWithNull();
+        return events.heartbeat(heartbeat)
+                .onFailure().invoke(e -> LOG.warnf("heartbeat not sent: %s", e.toString())).onFailure().recoverWithNull();
     }
 }

@@ -13,15 +13,17 @@ import io.lifeline.events.incident.Incident;
 import io.lifeline.events.incident.IncidentChange;
 import io.lifeline.events.incident.IncidentTracker;
 import io.lifeline.health.maintenance.MaintenanceService;
-import io.lifeline.health.messaging.HealthEventPublisher;
+import io.lifeline.events.EventTypes;
+import io.lifeline.health.messaging.HealthEvents;
 import io.lifeline.health.repository.StateStore;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The incidents this monitor raises (none for a component inside a maintenance window), through the {@code events} {@link IncidentTracker}: the same
- * failure again updates, never duplicates. Each change is published first (acks=all) and stored
- * after, so a crash in between re-publishes on restart rather than losing the page; the stored open
- * incidents are reloaded at start, so a failure already reported is not paged again.
+ * The incidents this monitor raises (none for a component inside a maintenance window), through the
+ * {@code events} {@link IncidentTracker}: the same failure again updates, never duplicates. Each change
+ * is stored together with its event (one transaction, through the outbox), so a crash can neither
+ * publish an incident it forgot nor remember one it never published; the stored open incidents are
+ * reloaded at start, so a failure already reported is not paged again.
  */
 @ApplicationScoped
 public class IncidentService {
@@ -30,15 +32,15 @@ public class IncidentService {
 
     private static final Logger LOG = Logger.getLogger(IncidentService.class);
 
-    private final HealthEventPublisher publisher;
+    private final HealthEvents events;
     private final StateStore store;
     private final Clock clock;
     private final MaintenanceService maintenance;
     private volatile IncidentTracker tracker;
 
-    public IncidentService(HealthEventPublisher publisher, StateStore store, Clock clock,
+    public IncidentService(HealthEvents events, StateStore store, Clock clock,
             MaintenanceService maintenance) {
-        this.publisher = publisher;
+        this.events = events;
         this.store = store;
         this.clock = clock;
         this.maintenance = maintenance;
@@ -64,7 +66,7 @@ public class IncidentService {
         }
         IncidentChange change = tracker.failure(report);
         Incident current = tracker.find(report.component(), report.kind()).orElseThrow();
-        return publisher.incidentChanged(change).chain(() -> store.saveIncident(current));
+        return store.saveIncident(current, events.of(change));
     }
 
     /** Opens the incident unless one is open already: for watches that re-check the same fact. */
@@ -78,8 +80,8 @@ public class IncidentService {
     /** Resolves the open incident of that component and kind, if there is one. */
     public Uni<Void> clear(String component, String kind, String resolution) {
         return tracker.recovered(component, kind, resolution)
-                .map(resolved -> publisher.incidentResolved(resolved)
-                        .chain(() -> store.deleteIncident(resolved.dedupKey())))
+                .map(resolved -> store.deleteIncident(resolved.dedupKey(),
+                        events.of(EventTypes.INCIDENT_RESOLVED, resolved)))
                 .orElse(Uni.createFrom().voidItem());
     }
 

@@ -12,12 +12,13 @@ import org.jboss.logging.Logger;
 import io.lifeline.health.maintenance.MaintenanceService;
 import io.lifeline.health.rpo.BackupWatch;
 import io.lifeline.health.rpo.DrillWatch;
+import io.lifeline.health.self.HeartbeatWatch;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Restores what the monitor knew before it stopped (open incidents, probe states, backup and drill
- * watches) before any probe runs or any event is consumed, so a restart mid-incident pages nobody twice.
+ * watches, the services' last heartbeats) before any probe runs or any event is consumed, so a restart mid-incident pages nobody twice.
  */
 @ApplicationScoped
 public class MonitorLifecycle {
@@ -28,13 +29,15 @@ public class MonitorLifecycle {
     private final BackupWatch backups;
     private final DrillWatch drills;
     private final MaintenanceService maintenance;
+    private final HeartbeatWatch heartbeats;
 
     public MonitorLifecycle(ProbeService probes, BackupWatch backups, DrillWatch drills,
-            MaintenanceService maintenance) {
+            MaintenanceService maintenance, HeartbeatWatch heartbeats) {
         this.probes = probes;
         this.backups = backups;
         this.drills = drills;
         this.maintenance = maintenance;
+        this.heartbeats = heartbeats;
     }
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
@@ -44,6 +47,7 @@ public class MonitorLifecycle {
 
     /** Drops the in-memory state and reloads it from the store, exactly as a restart does. */
     public Uni<Void> restore() {
-        return maintenance.reload().chain(probes::reload).chain(backups::reload).chain(drills::reload);
+        return maintenance.reload().chain(probes::reload).chain(backups::reload).chain(drills::reload)
+                .chain(heartbeats::reload);
     }
 }

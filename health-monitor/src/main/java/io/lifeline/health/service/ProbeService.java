@@ -32,12 +32,14 @@ import io.lifeline.events.incident.Signal;
 import io.lifeline.health.StoredProbeState;
 import io.lifeline.health.config.HealthMonitorConfig;
 import io.lifeline.health.config.ProbeType;
-import io.lifeline.health.messaging.HealthEventPublisher;
+import io.lifeline.events.EventTypes;
+import io.lifeline.health.messaging.HealthEvents;
 import io.lifeline.health.probe.Finding;
 import io.lifeline.health.probe.PostgresProber;
 import io.lifeline.health.probe.ProbeOutcome;
 import io.lifeline.health.probe.Prober;
 import io.lifeline.health.repository.StateStore;
+import io.lifeline.outbox.OutboxEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -63,7 +65,7 @@ public class ProbeService {
     private final HealthMonitorConfig config;
     private final Map<ProbeType, Prober> probers = new EnumMap<>(ProbeType.class);
     private final PostgresProber postgres;
-    private final HealthEventPublisher publisher;
+    private final HealthEvents events;
     private final IncidentService incidents;
     private final StateStore store;
     private final Clock clock;
@@ -77,12 +79,12 @@ public class ProbeService {
     private volatile boolean loaded;
 
     public ProbeService(HealthMonitorConfig config, Instance<Prober> allProbers, PostgresProber postgres,
-            HealthEventPublisher publisher, IncidentService incidents, StateStore store, Clock clock,
+            HealthEvents events, IncidentService incidents, StateStore store, Clock clock,
             Readiness readiness) {
         this.config = config;
         allProbers.forEach(p -> probers.put(p.type(), p));
         this.postgres = postgres;
-        this.publisher = publisher;
+        this.events = events;
         this.incidents = incidents;
         this.store = store;
         this.clock = clock;
@@ -204,6 +206,15 @@ public class ProbeService {
         return all;
     }
 
+    /** Since when the component's probes have failed (the earliest of a degraded probe); empty while it is up. */
+    public Optional<Instant> downSince(String component) {
+        return config.probes().entrySet().stream()
+                .filter(e -> e.getValue().component().equalsIgnoreCase(component))
+                .map(e -> states.get(e.getKey())).filter(Objects::nonNull)
+                .map(ComponentState::degradedSince).filter(Objects::nonNull)
+                .min(Comparator.naturalOrder());
+    }
+
     public int componentCount() {
         return (int) config.probes().values().stream().map(HealthMonitorConfig.Probe::component).distinct().count();
     }
@@ -306,7 +317,7 @@ public class ProbeService {
                 state.consecutiveFailures(), last.error());
         HealthDegraded degraded = new HealthDegraded(component, name, state.degradedSince(),
                 state.consecutiveFailures(), state.recentResults());
-        Uni<Void> work = persist(name, probe).chain(() -> publisher.degraded(degraded));
+        Uni<Void> work = persist(name, probe, events.of(EventTypes.HEALTH_DEGRADED, degraded));
         if (state.flapping()) {
             return work; // the flapping incident covers it
         }
@@ -334,7 +345,7 @@ public class ProbeService {
         LOG.infof("component %s recovered (probe %s)", component, name);
         HealthRecovered recovered = new HealthRecovered(component, name, clock.instant(), state.lastOutageStart(),
                 state.recentResults());
-        Uni<Void> work = persist(name, probe).chain(() -> publisher.recovered(recovered));
+        Uni<Void> work = persist(name, probe, events.of(EventTypes.HEALTH_RECOVERED, recovered));
         if (state.flapping()) {
             return work;
         }
@@ -455,9 +466,9 @@ public class ProbeService {
                 n -> new ComponentState(probe.failureThreshold(), probe.recoveryThreshold()));
     }
 
-    private Uni<Void> persist(String name, HealthMonitorConfig.Probe probe) {
+    private Uni<Void> persist(String name, HealthMonitorConfig.Probe probe, OutboxEvent... reported) {
         ComponentState state = states.get(name);
-        return store.saveProbeState(name, probe.component(), state.snapshot(), postgres.baseline(name));
+        return store.saveProbeState(name, probe.component(), state.snapshot(), postgres.baseline(name), reported);
     }
 
     private boolean componentDegraded(String component) {

@@ -28,6 +28,7 @@ public class ProbeTimer {
     private final ProbeService probes;
     private final long intervalMillis;
     private ScheduledExecutorService timer;
+    private volatile long lastRoundEnded = System.nanoTime();
 
     public ProbeTimer(ProbeService probes, HealthMonitorConfig config) {
         this.probes = probes;
@@ -47,10 +48,16 @@ public class ProbeTimer {
         try {
             // Probes use Hibernate Reactive and the Vert.x clients: run the round on a Vert.x context.
             VertxContextSupport.subscribeAndAwait(probes::probeAll);
+            lastRoundEnded = System.nanoTime();
         } catch (Throwable e) {
             // Never let one bad round cancel the timer (scheduleAtFixedRate stops on an exception).
             LOG.errorf(e, "a probe round failed");
         }
+    }
+
+    /** Whether rounds keep ending: the last one ended within three intervals (or the timer just started). */
+    public boolean roundsRunning() {
+        return System.nanoTime() - lastRoundEnded <= TimeUnit.MILLISECONDS.toNanos(3 * intervalMillis + 1000);
     }
 
     @PreDestroy

@@ -15,12 +15,19 @@ import io.quarkus.runtime.StartupEvent;
 public class Readiness {
 
     private volatile boolean started;
+    private volatile java.time.Instant startedAt;
 
     void onStarted(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 1000) StartupEvent event) {
+        startedAt = java.time.Instant.now();
         started = true;
     }
 
     public boolean started() {
         return started;
+    }
+
+    /** When it started; null before. */
+    public java.time.Instant startedAt() {
+        return startedAt;
     }
 }
