@@ -163,9 +163,20 @@ final class AppProperties {
         return m.matches() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
     }
 
-    /** Topics of every incoming and outgoing channel. */
+    /**
+     * Topics of every incoming and outgoing channel; a channel subscribed by pattern
+     * ({@code pattern=true}, e.g. every {@code dlq.*}) names no topic of its own and is left out.
+     */
     Set<String> topics() {
-        return channelValues("topic");
+        Set<String> topics = new TreeSet<>();
+        Pattern p = Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.topic");
+        properties.forEach((key, value) -> {
+            Matcher m = p.matcher(key);
+            if (m.matches() && !"true".equals(properties.get("mp.messaging." + m.group(1) + "." + m.group(2) + ".pattern"))) {
+                topics.add(value);
+            }
+        });
+        return topics;
     }
 
     /**
@@ -202,16 +213,5 @@ final class AppProperties {
             }
         });
         return channels;
-    }
-
-    private Set<String> channelValues(String attribute) {
-        Set<String> values = new TreeSet<>();
-        Pattern p = Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.[^.]+\\." + Pattern.quote(attribute));
-        properties.forEach((key, value) -> {
-            if (p.matcher(key).matches()) {
-                values.add(value);
-            }
-        });
-        return values;
     }
 }

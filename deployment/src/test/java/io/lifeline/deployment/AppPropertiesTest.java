@@ -27,6 +27,9 @@ class AppPropertiesTest {
             mp.messaging.incoming.other.connector=smallrye-kafka
             mp.messaging.incoming.other.topic=incident.opened
             mp.messaging.outgoing.out.topic=incident.resolved
+            mp.messaging.incoming.every-dlq.connector=smallrye-kafka
+            mp.messaging.incoming.every-dlq.topic=dlq\\\\..+
+            mp.messaging.incoming.every-dlq.pattern=true
             """;
 
     @Test
