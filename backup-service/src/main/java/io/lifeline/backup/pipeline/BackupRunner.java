@@ -50,6 +50,10 @@ public class BackupRunner {
     private final S3Store s3;
     private final ManifestCodec manifests;
     private final Clock clock;
+    // The pg_dump processes of the backups running now, and whether the service is stopping: a backup
+    // the shutdown aborts fails like any other (its partial file removed, its S3 upload aborted).
+    private final java.util.Set<Process> dumps = new java.util.HashSet<>();
+    private boolean stopping;
 
     public BackupRunner(BackupConfig config, LocalStore local, S3Store s3, ManifestCodec manifests, Clock clock) {
         this.config = config;
@@ -198,7 +202,7 @@ public class BackupRunner {
             stderr = Files.createTempFile("lifeline-pg_dump-", ".err");
             job.progress().stage("dump");
             long started = System.nanoTime();
-            dump = PgDump.start(config.pgDumpCommand(), job.database(), db, snapshot, format, stderr);
+            dump = startDump(job, db, snapshot, format, stderr);
             onDumpStarted.run();
             remote = s3.enabled() ? s3.create(job.database(), objectName) : null;
             MessageDigest sha256 = sha256();
@@ -233,6 +237,9 @@ public class BackupRunner {
             Thread.currentThread().interrupt();
             throw new BackupStageException("dump", "interrupted");
         } finally {
+            if (dump != null) {
+                forget(dump);
+            }
             if (!success) {
                 if (dump != null) {
                     dump.destroyForcibly();
@@ -244,6 +251,29 @@ public class BackupRunner {
             }
             deleteQuietly(stderr);
         }
+    }
+
+    private synchronized Process startDump(Job job, BackupConfig.Database db, String snapshot, String format,
+            Path stderr) throws IOException, BackupStageException {
+        if (stopping) {
+            throw new BackupStageException("dump", "backup-service is stopping");
+        }
+        Process dump = PgDump.start(config.pgDumpCommand(), job.database(), db, snapshot, format, stderr);
+        dumps.add(dump);
+        return dump;
+    }
+
+    private synchronized void forget(Process dump) {
+        dumps.remove(dump);
+    }
+
+    /**
+     * On shutdown: no pg_dump starts any more, and the running ones are stopped. Their backups end as
+     * failures through the usual path, which removes the partial file; a finished copy is never touched.
+     */
+    public synchronized void abortAll() {
+        stopping = true;
+        dumps.forEach(Process::destroyForcibly);
     }
 
     /**

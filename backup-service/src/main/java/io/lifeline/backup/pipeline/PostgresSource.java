@@ -23,6 +23,8 @@ public final class PostgresSource implements AutoCloseable {
     private final String snapshot;
     private final String serverVersion;
     private final int serverMajor;
+    private volatile boolean counting;
+    private volatile boolean closed;
 
     private PostgresSource(Connection connection, String snapshot, String serverVersion, int serverMajor) {
         this.connection = connection;
@@ -68,6 +70,15 @@ public final class PostgresSource implements AutoCloseable {
 
     /** Exact rows of every user table, schema-qualified, in the exported snapshot. */
     public Map<String, Long> rowCounts() throws SQLException {
+        counting = true;
+        try {
+            return countRows();
+        } finally {
+            counting = false;
+        }
+    }
+
+    private Map<String, Long> countRows() throws SQLException {
         List<String> tables = new ArrayList<>();
         try (Statement st = connection.createStatement();
                 ResultSet rs = st.executeQuery("SELECT quote_ident(table_schema) || '.' || quote_ident(table_name)"
@@ -80,6 +91,9 @@ public final class PostgresSource implements AutoCloseable {
         }
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String table : tables) {
+            if (closed) {
+                throw new SQLException("the backup ended before the rows of " + table + " were counted");
+            }
             try (Statement st = connection.createStatement();
                     ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
                 rs.next();
@@ -91,7 +105,14 @@ public final class PostgresSource implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         try {
+            if (counting) {
+                // A backup that failed (or was stopped) while the rows were still being counted: the count
+                // holds the connection, and rollback would wait for it (a count waiting for a lock, without
+                // end). Cancelling it lets the backup end now (issue 17: SIGTERM mid-backup).
+                connection.unwrap(org.postgresql.PGConnection.class).cancelQuery();
+            }
             connection.rollback();
             connection.close();
         } catch (SQLException ignored) {

@@ -31,7 +31,8 @@ public class BackupScheduler {
         this.clock = clock;
     }
 
-    @Scheduled(cron = "${lifeline.backup.schedule:0 0 2 * * ?}", timeZone = "UTC", identity = "scheduled-backups")
+    @Scheduled(cron = "${lifeline.backup.schedule:0 0 2 * * ?}", timeZone = "UTC", identity = "scheduled-backups",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
         // A deterministic request id per database and minute: two instances, or a retry, start one backup.
         String minute = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm").withZone(java.time.ZoneOffset.UTC)
@@ -44,7 +45,8 @@ public class BackupScheduler {
                 .collect().last().replaceWithVoid();
     }
 
-    @Scheduled(every = "${lifeline.backup.progress-interval:5s}", identity = "backup-progress")
+    @Scheduled(every = "${lifeline.backup.progress-interval:5s}", identity = "backup-progress",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void logProgress() {
         Instant now = clock.instant();
         backups.runningByDatabase().values().forEach(r -> LOG.infof(

@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,6 +33,7 @@ import io.lifeline.events.backup.BackupCompleted;
 import io.lifeline.events.backup.BackupFailed;
 import io.lifeline.events.backup.BackupRequested;
 import io.lifeline.events.backup.BackupStarted;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -40,6 +45,8 @@ import io.smallrye.mutiny.Uni;
 public class BackupService {
 
     private static final Logger LOG = Logger.getLogger(BackupService.class);
+    /** How long a shutdown waits for aborted backups to record their failure (SIGTERM: stopped within 10 s). */
+    private static final java.time.Duration SHUTDOWN_WAIT = java.time.Duration.ofSeconds(3);
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -54,6 +61,8 @@ public class BackupService {
     private final ManagedExecutor executor;
     private final Clock clock;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final java.util.Set<CompletableFuture<Void>> workers = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
 
     public BackupService(BackupConfig config, BackupRunner runner, BackupVerifier verifier, CatalogService catalog,
             BackupEventPublisher events, VerificationStore verifications, ScheduledFailureIncidents incidents,
@@ -161,9 +170,40 @@ public class BackupService {
         }
         return catalog.started(backupId, requestId, database, trigger, now)
                 .chain(() -> events.started(new BackupStarted(backupId, requestId, database, trigger, now)))
-                .invoke(() -> executor.runAsync(() -> execute(candidate)))
+                .invoke(() -> track(executor.runAsync(() -> execute(candidate))))
                 .onFailure().invoke(() -> running.remove(database, candidate))
                 .replaceWith(new Accepted(backupId, database, "started"));
+    }
+
+    private void track(CompletableFuture<Void> worker) {
+        workers.add(worker);
+        worker.whenComplete((done, failure) -> workers.remove(worker));
+    }
+
+    /**
+     * SIGTERM with a backup running: its pg_dump is stopped and the backup fails the usual way while
+     * the catalog and Kafka are still open (ShutdownEvent comes first): partial file removed, S3 upload
+     * aborted, catalog row and {@code backup.failed} saying the service stopped. A backup past its dump
+     * (verifying) is left to finish or not: its complete copy and manifest are kept either way.
+     */
+    void onStop(@jakarta.enterprise.event.Observes ShutdownEvent event) {
+        stopping = true;
+        runner.abortAll();
+        if (workers.isEmpty()) {
+            return;
+        }
+        LOG.warnf("stopping: aborting the running backups %s", running.values().stream().map(Running::backupId).toList());
+        try {
+            CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new))
+                    .get(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warnf("stopping before the backups %s recorded their end", running.values().stream()
+                    .map(Running::backupId).toList());
+        } catch (ExecutionException e) {
+            // execute() logs its own failures
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The blocking part, on a worker thread. */
@@ -189,7 +229,9 @@ public class BackupService {
             if (BackupRequested.TRIGGER_SCHEDULE.equals(run.trigger())) {
                 incidents.succeeded(db);
             }
-            retention.applyQuietly(db);
+            if (!stopping) {
+                retention.applyQuietly(db); // not while stopping: retention deletes, and can wait for the next backup
+            }
         } catch (BackupStageException e) {
             fail(run, e.stage(), e.getMessage(), e.copiesKept());
         } catch (RuntimeException e) {
@@ -200,14 +242,16 @@ public class BackupService {
         }
     }
 
-    private void fail(Running run, String stage, String reason, List<String> copiesKept) {
+    private void fail(Running run, String stage, String failure, List<String> copiesKept) {
+        // Stopped by a shutdown, not broken: said so, and no scheduled-backup incident for it.
+        String reason = stopping ? "backup-service stopped during the backup (" + failure + ")" : failure;
         LOG.errorf("backup %s of %s failed at %s: %s", run.backupId(), run.database(), stage, reason);
         Instant at = clock.instant();
         try {
             OnWorker.await(() -> catalog.failed(run.backupId(), stage, reason, at));
             OnWorker.await(() -> events.failed(new BackupFailed(run.backupId(), run.requestId(), run.database(), at, stage,
                     reason, copiesKept)));
-            if (BackupRequested.TRIGGER_SCHEDULE.equals(run.trigger())) {
+            if (BackupRequested.TRIGGER_SCHEDULE.equals(run.trigger()) && !stopping) {
                 incidents.failed(run.database(), run.backupId(), stage, reason);
             }
         } catch (RuntimeException e) {

@@ -41,7 +41,8 @@ public class Heartbeat {
     }
 
     @Scheduled(every = "${lifeline.contract.scan.heartbeat-interval:30s}", identity = "contract-heartbeat",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "5s")
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "5s",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void beat() {
         long interval = Math.max(1, config.scan().heartbeatInterval().toSeconds());
         boolean degraded = scanner.consecutiveFailures() >= config.rpc().failuresBeforeIncident();

@@ -103,7 +103,8 @@ public class ChainScanner {
     }
 
     @Scheduled(every = "${lifeline.contract.scan.poll-interval:2s}", identity = "contract-scan",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         if (config.scan().enabled()) {
             poll();

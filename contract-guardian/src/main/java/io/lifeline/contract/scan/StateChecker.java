@@ -66,7 +66,8 @@ public class StateChecker {
     }
 
     @Scheduled(every = "${lifeline.contract.scan.state-interval:15s}", identity = "contract-state",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "2s")
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "2s",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         if (config.scan().enabled()) {
             checkAll();

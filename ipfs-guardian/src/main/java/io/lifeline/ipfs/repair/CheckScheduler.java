@@ -15,7 +15,8 @@ public class CheckScheduler {
     }
 
     @Scheduled(every = "${lifeline.ipfs.schedule}", delay = 10, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void run() {
         pass.runIfIdle();
     }

@@ -21,7 +21,8 @@ public class EscalationTimer {
     }
 
     @Scheduled(every = "${lifeline.notifier.escalation.interval}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> check() {
         return incidents.escalateDue(50).invoke(count -> {
             if (count > 0) {

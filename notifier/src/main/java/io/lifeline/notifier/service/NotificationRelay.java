@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -29,6 +33,7 @@ import io.lifeline.notifier.messaging.NotifierEventPublisher;
 import io.lifeline.notifier.repository.NotificationRepository;
 import io.lifeline.notifier.repository.NotificationRepository.Pending;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
@@ -46,6 +51,8 @@ import io.vertx.core.Vertx;
 public class NotificationRelay {
 
     private static final Logger LOG = Logger.getLogger(NotificationRelay.class);
+    /** How long a shutdown waits for the run in progress (SIGTERM must stop the service within 10 s). */
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(3);
 
     private final NotificationRepository outbox;
     private final PagerDutyClient pagerDuty;
@@ -63,6 +70,11 @@ public class NotificationRelay {
     // and a run that sends and then cannot publish would only send again after its lease.
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
+    // Set on shutdown: no run starts after it. Before, tick() and kick() went on starting runs once a
+    // second against the closed pool ("Pool closed [Error Occurred After Shutdown]") for as long as
+    // the Kafka clients took to close (issue 17).
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private volatile CompletableFuture<Void> current = CompletableFuture.completedFuture(null);
 
     record Attempt(Notification row, Delivery delivery) {
     }
@@ -87,15 +99,35 @@ public class NotificationRelay {
         kick();
     }
 
+    /**
+     * The run in progress finishes while the database and Kafka are still open (ShutdownEvent comes
+     * before they close); one that cannot finish in time hands its rows back through their lease:
+     * the next process (or the other replica) sends them when the lease ends, PagerDuty folding a
+     * repeat into the same alert.
+     */
+    void onStop(@Observes ShutdownEvent event) {
+        stopping.set(true);
+        try {
+            current.get(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warnf("stopping with an outbox relay run in progress: its rows are sent again when their lease ends");
+        } catch (ExecutionException e) {
+            // failed() has logged it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Scheduled(every = "${lifeline.notifier.relay.interval}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
         kick();
     }
 
     /** Runs the relay now (after a commit that queued something); a run in progress runs once more instead. */
     public void kick() {
-        if (!started.get()) {
+        if (!started.get() || stopping.get()) {
             return;
         }
         if (!running.compareAndSet(false, true)) {
@@ -103,6 +135,7 @@ public class NotificationRelay {
             return;
         }
         again.set(false);
+        current = new CompletableFuture<>();
         // A fresh duplicated context, flagged safe: Hibernate Reactive keeps its session there, one per run.
         io.vertx.core.Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
@@ -122,7 +155,8 @@ public class NotificationRelay {
 
     private void finish() {
         running.set(false);
-        if (again.getAndSet(false)) {
+        current.complete(null);
+        if (again.getAndSet(false) && !stopping.get()) {
             kick();
         }
     }
