@@ -25,7 +25,7 @@ public class RestoreEnvironment implements QuarkusTestResourceLifecycleManager {
     public static final int SONGS = 500;
     public static final int PLAYS = 5_000;
     public static final List<String> TARGETS = List.of("roundtrip", "faults", "approval", "kill", "legacy", "drill",
-            "incident", "fallback");
+            "incident", "fallback", "outbox");
     public static final String LEGACY_PASSWORD = "old-backup-password";
 
     private final List<TestDatabase> databases = new ArrayList<>();

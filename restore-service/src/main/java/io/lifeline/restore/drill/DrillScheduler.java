@@ -18,7 +18,8 @@ public class DrillScheduler {
         this.drills = drills;
     }
 
-    @Scheduled(cron = "${lifeline.restore.drills.schedule}", timeZone = "UTC", identity = "restore-drill")
+    @Scheduled(cron = "${lifeline.restore.drills.schedule}", timeZone = "UTC", identity = "restore-drill",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         drills.defaultTarget().ifPresentOrElse(t -> LOG.infof("scheduled drill %s of %s", drills.start(t), t),
                 () -> LOG.warn("scheduled drill skipped: several targets and no lifeline.restore.drills.target"));

@@ -13,16 +13,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.lifeline.events.EventJson;
+import io.lifeline.events.EventTypes;
 import io.lifeline.events.incident.FailureReport;
 import io.lifeline.events.incident.IncidentTracker;
 import io.lifeline.events.incident.Severity;
 import io.lifeline.events.incident.Signal;
 import io.lifeline.events.restore.BackupSelector;
 import io.lifeline.events.restore.DrillCompleted;
+import io.lifeline.outbox.OutboxEvent;
 import io.lifeline.restore.archive.BackupCatalog;
 import io.lifeline.restore.archive.Candidate;
 import io.lifeline.restore.config.RestoreConfig;
-import io.lifeline.restore.messaging.RestoreEventPublisher;
+import io.lifeline.restore.messaging.RestoreEvents;
 import io.lifeline.restore.pipeline.RestoreRunner;
 import io.lifeline.restore.repository.DrillRepository;
 import io.lifeline.restore.service.RestoreService;
@@ -31,7 +33,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 /**
  * The plan's "Monthly Backup Test", automated: restore the latest backup into a scratch database
  * beside the target, verify it, drop it, and report the plan's fields. A failed drill is an
- * incident (high); the next good drill resolves it.
+ * incident (high); the next good drill resolves it. The report, its {@code drill.completed} and the
+ * incident change are stored in one transaction.
  */
 @ApplicationScoped
 public class DrillService {
@@ -43,12 +46,12 @@ public class DrillService {
     private final BackupCatalog catalog;
     private final RestoreRunner runner;
     private final DrillRepository repository;
-    private final RestoreEventPublisher events;
+    private final RestoreEvents events;
     private final IncidentTracker incidents;
     private final Clock clock;
 
     public DrillService(RestoreConfig config, BackupCatalog catalog, RestoreRunner runner, DrillRepository repository,
-            RestoreEventPublisher events, IncidentTracker incidents, Clock clock) {
+            RestoreEvents events, IncidentTracker incidents, Clock clock) {
         this.config = config;
         this.catalog = catalog;
         this.runner = runner;
@@ -125,21 +128,24 @@ public class DrillService {
                 outcome != null && outcome.integrityOk(), outcome != null && outcome.restoreOk(), dataComplete, stages,
                 config.rto().toMillis());
         String markdown = DrillReport.markdown(event, target, outcome == null ? null : outcome.verification());
+        List<OutboxEvent> outgoing = new ArrayList<>(List.of(events.of(EventTypes.DRILL_COMPLETED, event)));
+        incidentChange(drillId, target, event).ifPresent(outgoing::add);
         repository.completed(drillId, event.backupId(), completedAt, success,
-                EventJson.mapper().valueToTree(event).toString(), markdown);
-        events.drillCompleted(event);
-        if (success) {
-            incidents.recovered(target, INCIDENT_KIND, "restore drill " + drillId + " of " + target + " passed")
-                    .ifPresent(events::incidentResolved);
-        } else {
-            String summary = "restore drill " + drillId + " of " + target + " failed: "
-                    + String.join("; ", event.issues());
-            Signal signal = new Signal("drill.failed", "restore-service/" + target, completedAt,
-                    Map.of("drillId", drillId, "backupId", event.backupId()));
-            events.incidentChanged(incidents.failure(new FailureReport(target, INCIDENT_KIND, Severity.HIGH,
-                    summary.length() > 1000 ? summary.substring(0, 1000) : summary, signal, null)));
-        }
+                EventJson.mapper().valueToTree(event).toString(), markdown, outgoing.toArray(OutboxEvent[]::new));
         LOG.infof("drill %s of %s (%s): %s in %d ms", drillId, target, event.backupId(),
                 success ? "passed" : "FAILED", event.durationMillis());
+    }
+
+    /** A failed drill opens (or updates) its incident; a good one resolves it, if one is open. */
+    private Optional<OutboxEvent> incidentChange(String drillId, String target, DrillCompleted event) {
+        if (event.success()) {
+            return incidents.recovered(target, INCIDENT_KIND, "restore drill " + drillId + " of " + target + " passed")
+                    .map(resolved -> events.of(EventTypes.INCIDENT_RESOLVED, resolved));
+        }
+        String summary = "restore drill " + drillId + " of " + target + " failed: " + String.join("; ", event.issues());
+        Signal signal = new Signal("drill.failed", "restore-service/" + target, event.completedAt(),
+                Map.of("drillId", drillId, "backupId", event.backupId()));
+        return Optional.of(events.of(incidents.failure(new FailureReport(target, INCIDENT_KIND, Severity.HIGH,
+                summary.length() > 1000 ? summary.substring(0, 1000) : summary, signal, null))));
     }
 }

@@ -2,6 +2,7 @@ package io.lifeline.restore.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -9,9 +10,13 @@ import io.lifeline.events.EventCodec;
 import io.lifeline.events.EventTypes;
 import io.lifeline.events.incident.IncidentOpened;
 import io.lifeline.restore.service.CorruptionIncidents;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 
-/** {@code incident.opened}: a {@code database.corruption} incident may trigger a restore, by policy. */
+/**
+ * {@code incident.opened}: a {@code database.corruption} incident may trigger a restore, by policy; a
+ * re-delivered event (same {@code ce_id}) is skipped. Unreadable records are dead-lettered, a database
+ * that is away is waited for ({@link UntilHandled}).
+ */
 @ApplicationScoped
 public class IncidentConsumer {
 
@@ -25,10 +30,14 @@ public class IncidentConsumer {
     }
 
     @Incoming(INCIDENT_OPENED_IN)
-    @Blocking
-    public void onIncident(String json) {
-        IncidentOpened incident = EventCodec.decode(EventTypes.INCIDENT_OPENED, json);
-        incidents.opened(incident).ifPresent(a -> LOG.infof("incident %s (%s) → restore %s (%s)",
+    public Uni<Void> onIncident(ConsumerRecord<String, String> record) {
+        return Uni.createFrom().item(() -> EventCodec.decode(EventTypes.INCIDENT_OPENED, record.value()))
+                .chain(incident -> UntilHandled.run("incident.opened " + incident.incidentId(),
+                        () -> handle(incident, Delivery.of(record))));
+    }
+
+    private void handle(IncidentOpened incident, Delivery delivery) {
+        incidents.opened(incident, delivery).ifPresent(a -> LOG.infof("incident %s (%s) → restore %s (%s)",
                 incident.incidentId(), incident.kind(), a.record().restoreId(), a.outcome()));
     }
 }

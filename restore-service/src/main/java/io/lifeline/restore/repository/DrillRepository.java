@@ -11,6 +11,8 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.lifeline.outbox.OutboxEvent;
+
 /** Drill reports in {@code restore_service.drills}: the event as JSON and the Markdown report. */
 @ApplicationScoped
 public class DrillRepository {
@@ -20,9 +22,11 @@ public class DrillRepository {
     }
 
     private final DataSource db;
+    private final Transactions transactions;
 
-    public DrillRepository(DataSource db) {
+    public DrillRepository(DataSource db, Transactions transactions) {
         this.db = db;
+        this.transactions = transactions;
     }
 
     public void started(String drillId, String target, Instant at) {
@@ -33,17 +37,23 @@ public class DrillRepository {
         });
     }
 
+    /** The drill's report, with {@code drill.completed} and the incident change it caused, in one transaction. */
     public void completed(String drillId, String backupId, Instant at, boolean success, String report,
-            String markdown) {
-        exec("UPDATE drills SET backup_id = ?, status = 'completed', completed_at = ?, success = ?, report = ?,"
-                + " markdown = ? WHERE drill_id = ?", ps -> {
-                    ps.setString(1, backupId);
-                    ps.setTimestamp(2, RestoreRepository.ts(at));
-                    ps.setBoolean(3, success);
-                    ps.setString(4, report);
-                    ps.setString(5, markdown);
-                    ps.setString(6, drillId);
-                });
+            String markdown, OutboxEvent... events) {
+        transactions.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE drills SET backup_id = ?, status = 'completed',"
+                    + " completed_at = ?, success = ?, report = ?, markdown = ? WHERE drill_id = ?")) {
+                ps.setString(1, backupId);
+                ps.setTimestamp(2, RestoreRepository.ts(at));
+                ps.setBoolean(3, success);
+                ps.setString(4, report);
+                ps.setString(5, markdown);
+                ps.setString(6, drillId);
+                ps.executeUpdate();
+            }
+            transactions.append(c, events);
+            return null;
+        });
     }
 
     /** Drills a restart interrupted: they will never complete. */

@@ -23,12 +23,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.lifeline.events.EventJson;
 import io.lifeline.events.restore.BackupSelector;
+import io.lifeline.outbox.OutboxEvent;
 import io.lifeline.restore.RestoreRecord;
 
 /**
  * Restores in {@code restore_service.restores}, over JDBC: the restore itself is blocking work on a
  * worker thread, and so is its bookkeeping. Uniqueness of the request id and of the active restore
- * per target is the database's job (constraints), so two instances cannot both start one.
+ * per target is the database's job (constraints), so two instances cannot both start one. Every
+ * write takes the events that report it: the row and its events are one transaction.
  */
 @ApplicationScoped
 public class RestoreRepository {
@@ -39,46 +41,97 @@ public class RestoreRepository {
             + " approval_required, approval_deadline, approved_by, approved_at, requested_at, started_at, finished_at,"
             + " stages, skipped, result";
 
+    private static final String UPDATE = "UPDATE restores SET status = ?, stage = ?, backup_id = ?, reason = ?,"
+            + " target_untouched = ?, approval_deadline = ?, approved_by = ?, approved_at = ?, started_at = ?,"
+            + " finished_at = ?, stages = ?, skipped = ?, result = ? WHERE restore_id = ?";
+
     private final DataSource db;
+    private final Transactions transactions;
 
-    public RestoreRepository(DataSource db) {
+    public RestoreRepository(DataSource db, Transactions transactions) {
         this.db = db;
+        this.transactions = transactions;
     }
 
-    /** Thrown when the row would break a uniqueness rule: which one is in {@code constraint}. */
-    public static final class Conflict extends Exception {
-        private final String constraint;
-
-        Conflict(String constraint) {
-            super(constraint);
-            this.constraint = constraint;
-        }
-
-        public boolean activeRestoreOfTarget() {
-            return constraint != null && constraint.contains("one_active_per_target");
-        }
-    }
-
-    public void insert(RestoreRecord r) throws Conflict {
-        String sql = "INSERT INTO restores (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, r);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) {
-                String message = e.getMessage();
-                throw new Conflict(message.contains("one_active_per_target") ? "one_active_per_target" : "request_id");
+    /** Records a new restore with its events; false (and no event) if a uniqueness rule refused it. */
+    public boolean insert(RestoreRecord r, OutboxEvent... events) {
+        return transactions.inTransaction(c -> {
+            boolean inserted = insert(c, r);
+            if (inserted) {
+                transactions.append(c, events);
             }
-            throw new IllegalStateException("cannot record restore " + r.restoreId() + ": " + e.getMessage(), e);
+            return inserted;
+        });
+    }
+
+    /**
+     * Inside the caller's transaction; false if the request id is known already or the target has an
+     * active restore. {@code ON CONFLICT DO NOTHING} rather than a caught error: a violation would
+     * abort the whole transaction, and the caller may go on in it (to record a refusal).
+     */
+    public boolean insert(Connection c, RestoreRecord r) throws SQLException {
+        String sql = "INSERT INTO restores (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                + " ON CONFLICT DO NOTHING";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, r);
+            return ps.executeUpdate() == 1;
         }
     }
 
-    /** Replaces every mutable column. */
-    public void update(RestoreRecord r) {
-        String sql = "UPDATE restores SET status = ?, stage = ?, backup_id = ?, reason = ?, target_untouched = ?,"
-                + " approval_deadline = ?, approved_by = ?, approved_at = ?, started_at = ?, finished_at = ?,"
-                + " stages = ?, skipped = ?, result = ? WHERE restore_id = ?";
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    /** Replaces every mutable column, with the events that report the change. */
+    public void update(RestoreRecord r, OutboxEvent... events) {
+        transactions.inTransaction(c -> {
+            update(c, r, null);
+            transactions.append(c, events);
+            return null;
+        });
+    }
+
+    /**
+     * Moves a restore on to {@code next} only if it is still {@code from}, with the events that report
+     * it: approval and timeout cannot both win, nor two instances both start it.
+     */
+    public boolean transition(String from, RestoreRecord next, OutboxEvent... events) {
+        return transactions.inTransaction(c -> {
+            if (update(c, next, from) != 1) {
+                return false;
+            }
+            transactions.append(c, events);
+            return true;
+        });
+    }
+
+    /** A running restore reached {@code stage}; {@code timings} are those of the stages so far. */
+    public void stage(String restoreId, String stage, Map<String, Long> timings) {
+        transactions.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE restores SET stage = ?, stages = ? WHERE restore_id = ?")) {
+                ps.setString(1, stage);
+                ps.setString(2, json(timings));
+                ps.setString(3, restoreId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** The backup passed its checks and the restore proper begins: recorded with {@code restore.started}. */
+    public void backupChosen(String restoreId, String backupId, List<String> skipped, OutboxEvent started) {
+        transactions.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE restores SET backup_id = ?, skipped = ? WHERE restore_id = ?")) {
+                ps.setString(1, backupId);
+                ps.setString(2, json(skipped));
+                ps.setString(3, restoreId);
+                ps.executeUpdate();
+            }
+            transactions.append(c, started);
+            return null;
+        });
+    }
+
+    /** Replaces every mutable column; only while the status is {@code from}, unless that is null. */
+    private static int update(Connection c, RestoreRecord r, String from) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(from == null ? UPDATE : UPDATE + " AND status = ?")) {
             ps.setString(1, r.status());
             ps.setString(2, r.stage());
             ps.setString(3, r.backupId());
@@ -93,22 +146,10 @@ public class RestoreRepository {
             ps.setString(12, json(r.skipped()));
             ps.setString(13, r.result());
             ps.setString(14, r.restoreId());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot update restore " + r.restoreId() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Moves a waiting restore on only if it is still waiting: approval and timeout cannot both win. */
-    public boolean transition(String restoreId, String from, String to) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE restores SET status = ? WHERE restore_id = ? AND status = ?")) {
-            ps.setString(1, to);
-            ps.setString(2, restoreId);
-            ps.setString(3, from);
-            return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot update restore " + restoreId + ": " + e.getMessage(), e);
+            if (from != null) {
+                ps.setString(15, from);
+            }
+            return ps.executeUpdate();
         }
     }
 
@@ -120,8 +161,14 @@ public class RestoreRepository {
         return one("SELECT " + COLUMNS + " FROM restores WHERE request_id = ?", requestId);
     }
 
-    public Optional<RestoreRecord> activeFor(String target) {
-        return one("SELECT " + COLUMNS + " FROM restores WHERE target = ? AND status IN"
+    /** Inside the caller's transaction. */
+    public Optional<RestoreRecord> findByRequest(Connection c, String requestId) throws SQLException {
+        return one(c, "SELECT " + COLUMNS + " FROM restores WHERE request_id = ?", requestId);
+    }
+
+    /** Inside the caller's transaction. */
+    public Optional<RestoreRecord> activeFor(Connection c, String target) throws SQLException {
+        return one(c, "SELECT " + COLUMNS + " FROM restores WHERE target = ? AND status IN"
                 + " ('awaiting-approval', 'queued', 'running')", target);
     }
 
@@ -139,8 +186,21 @@ public class RestoreRepository {
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
     }
 
+    private static Optional<RestoreRecord> one(Connection c, String sql, String arg) throws SQLException {
+        List<RestoreRecord> all = many(c, sql, arg);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    }
+
     private List<RestoreRecord> many(String sql, String arg) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db.getConnection()) {
+            return many(c, sql, arg);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read restores: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<RestoreRecord> many(Connection c, String sql, String arg) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             if (arg != null) {
                 ps.setString(1, arg);
             }
@@ -150,8 +210,6 @@ public class RestoreRepository {
                 all.add(map(rs));
             }
             return all;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read restores: " + e.getMessage(), e);
         }
     }
 

@@ -9,12 +9,14 @@ import org.jboss.logging.Logger;
 import io.lifeline.events.incident.IncidentOpened;
 import io.lifeline.events.restore.BackupSelector;
 import io.lifeline.restore.config.RestoreConfig;
+import io.lifeline.restore.messaging.Delivery;
 
 /**
  * The plan's "Scenario 1: Database Corruption", automated: a {@code database.corruption} incident
  * (health-monitor's pg_amcheck and PostgreSQL probes) restores the latest verified backup of the
  * affected target, at once ({@code auto}) or once a person approved it ({@code approval}). The
- * request id derives from the incident id, so a redelivered incident starts nothing new.
+ * request id derives from the incident id, so a redelivered incident starts nothing new, and the
+ * event's id is recorded with the request, so a re-delivery of it is skipped.
  */
 @ApplicationScoped
 public class CorruptionIncidents {
@@ -30,7 +32,8 @@ public class CorruptionIncidents {
         this.restores = restores;
     }
 
-    public Optional<RestoreService.Accepted> opened(IncidentOpened incident) {
+    /** Empty when the incident asks for no restore, or {@code delivery} was handled before. */
+    public Optional<RestoreService.Accepted> opened(IncidentOpened incident, Delivery delivery) {
         String policy = config.incidents().policy();
         if (!KIND.equals(incident.kind()) || "off".equals(policy)) {
             return Optional.empty();
@@ -45,8 +48,8 @@ public class CorruptionIncidents {
                     incident.incidentId(), incident.component());
             return Optional.empty();
         }
-        return Optional.of(restores.request(new RestoreService.Request("incident-" + incident.incidentId(),
+        return restores.request(new RestoreService.Request("incident-" + incident.incidentId(),
                 target.get(), BackupSelector.latestVerified(), incident.incidentId(), "incident:" + incident.raisedBy(),
-                "incident", !"auto".equals(policy))));
+                "incident", !"auto".equals(policy)), delivery);
     }
 }

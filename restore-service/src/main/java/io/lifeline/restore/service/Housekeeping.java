@@ -80,7 +80,8 @@ public class Housekeeping {
         return dropped;
     }
 
-    @Scheduled(every = "${lifeline.restore.approval.check-every:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${lifeline.restore.approval.check-every:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void expireApprovals() {
         restores.expireApprovals();
     }

@@ -6,8 +6,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.lifeline.archive.manifest.ManifestCodec;
 import io.lifeline.events.incident.IncidentTracker;
+import io.lifeline.outbox.JdbcOutbox;
+import io.lifeline.outbox.OutboxConfig;
+import io.lifeline.outbox.OutboxSchema;
 
 /** The plain-Java collaborators, produced once. */
 @ApplicationScoped
@@ -29,5 +34,12 @@ public class ServiceProducers {
     @Singleton
     IncidentTracker incidentTracker(Clock clock) {
         return new IncidentTracker("restore-service", clock);
+    }
+
+    @Produces
+    @Singleton
+    JdbcOutbox outbox(OutboxConfig config, @ConfigProperty(name = "quarkus.application.name") String serviceName,
+            Clock clock) {
+        return new JdbcOutbox(new OutboxSchema(config.schema()), serviceName, clock);
     }
 }
