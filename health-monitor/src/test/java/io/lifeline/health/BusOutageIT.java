@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +37,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import io.lifeline.events.EventCodec;
 import io.lifeline.events.EventTypes;
+import io.lifeline.events.health.HealthHeartbeat;
 import io.lifeline.events.incident.IncidentOpened;
 import io.lifeline.testsupport.EventTopics;
 import io.lifeline.testsupport.KafkaProcess;
@@ -54,6 +57,7 @@ import io.lifeline.testsupport.TestDatabase;
  * <li>the monitor pages PagerDuty and posts to the fallback Slack webhook directly, within
  * {@code page-after} + 15 s of the kill, with the bus incident's id as dedup key;</li>
  * <li>its health endpoint answers within a second, saying not ready;</li>
+ * <li>a service whose heartbeats cannot cross the dead bus is not called silent until the bus is back;</li>
  * <li>the monitor is SIGKILLed with its events still in the outbox, a new one started; when Kafka is
  * back, each failure (the bus's own outage included) has exactly one {@code incident.opened}, with the
  * id written before the kill, and each is resolved once when it recovers; the direct page is resolved
@@ -126,6 +130,14 @@ class BusOutageIT {
         PackagedService first = start("first", "/q/health/ready");
         await().atMost(WAIT).until(() -> state(first, "api").equals("up") && state(first, "kafka").equals("up"));
 
+        // A service that beats every second: while the bus is down its silence is the bus's, not its own.
+        String service = "svc-" + UUID.randomUUID().toString().substring(0, 8);
+        try (EventTopics topics = new EventTopics(kafka.bootstrapServers())) {
+            topics.sendRaw("health.heartbeat", service, EventCodec.encode(EventTypes.HEALTH_HEARTBEAT,
+                    new HealthHeartbeat(service, "i-1", 1, Instant.now(), 1, 0, 0, 0)), Map.of());
+        }
+        await().atMost(WAIT).until(() -> heard(service));
+
         Instant killed = Instant.now();
         kafka.kill();
         api.answer(503);
@@ -156,6 +168,7 @@ class BusOutageIT {
         first.kill();
         PackagedService second = start("second", "/q/health/live");
         kafka.restart();
+        Instant back = Instant.now();
 
         try (EventTopics topics = new EventTopics(kafka.bootstrapServers())) {
             List<ReceivedEvent<IncidentOpened>> apiOpened = opened(topics, "api/down", killed, 1);
@@ -170,6 +183,10 @@ class BusOutageIT {
             topics.awaitEvents(EventTypes.INCIDENT_RESOLVED, 1, e -> e.incidentId().equals(apiIncident), WAIT);
             topics.awaitEvents(EventTypes.INCIDENT_RESOLVED, 1, e -> e.incidentId().equals(busIncident), WAIT);
             await().atMost(WAIT).until(() -> state(second, "api").equals("up") && state(second, "kafka").equals("up"));
+            // Silent only counted from the bus's return: one incident, opened after it, not during the outage.
+            List<ReceivedEvent<IncidentOpened>> silent = opened(topics, service + "/silent", killed, 1);
+            assertThat(silent).hasSize(1);
+            assertThat(silent.get(0).payload().openedAt()).isAfter(back.minusSeconds(1));
             assertThat(opened(topics, "api/down", killed, 1)).hasSize(1);
             assertThat(opened(topics, "kafka/down", killed, 1)).hasSize(1);
             assertThat(topics.readAll("incident.resolved").stream()
@@ -243,6 +260,18 @@ class BusOutageIT {
             st.setString(1, dedupKey);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Whether the monitor has stored a heartbeat of {@code service}. */
+    private static boolean heard(String service) throws SQLException {
+        try (Connection c = database.connect(); PreparedStatement st = c.prepareStatement(
+                "SELECT count(*) FROM health_monitor.watch_state WHERE name = 'heartbeats' AND body LIKE ?")) {
+            st.setString(1, "%\"" + service + "\"%");
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
             }
         }
     }

@@ -21,6 +21,7 @@ import io.lifeline.health.StoredWatch;
 import io.lifeline.health.config.HealthMonitorConfig;
 import io.lifeline.health.repository.StateStore;
 import io.lifeline.health.service.IncidentService;
+import io.lifeline.health.service.ProbeService;
 import io.lifeline.health.service.Readiness;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -30,6 +31,8 @@ import io.smallrye.mutiny.Uni;
  * Every Lifeline service's {@code health.heartbeat}, read: a service silent for {@code missed-beats} of
  * its own intervals opens {@code <service>/silent} naming it; its next heartbeat resolves it. The last
  * beat of each service is stored, so a service that died while the monitor restarted is still noticed.
+ * While the bus itself is down nobody's heartbeat can arrive: no service is called silent then, and
+ * silence counts again from the bus's return.
  */
 @ApplicationScoped
 public class HeartbeatWatch {
@@ -40,6 +43,8 @@ public class HeartbeatWatch {
     private static final Logger LOG = Logger.getLogger(HeartbeatWatch.class);
 
     private final HealthMonitorConfig.Self config;
+    private final String bus;
+    private final ProbeService probes;
     private final IncidentService incidents;
     private final StateStore store;
     private final Readiness readiness;
@@ -47,6 +52,8 @@ public class HeartbeatWatch {
     private final String self;
     private final Map<String, Beat> beats = new ConcurrentHashMap<>();
     private volatile Instant watchedSince;
+    // While the bus is down no heartbeat can arrive: silence counts again from when it was last seen down.
+    private volatile Instant busLastDown;
 
     /** The last heartbeat of one service. */
     public record Beat(String instance, Instant at, long intervalSeconds) {
@@ -56,9 +63,11 @@ public class HeartbeatWatch {
     public record Beats(Map<String, Beat> services) {
     }
 
-    public HeartbeatWatch(HealthMonitorConfig config, IncidentService incidents, StateStore store, Readiness readiness,
-            Clock clock, @ConfigProperty(name = "quarkus.application.name") String self) {
+    public HeartbeatWatch(HealthMonitorConfig config, ProbeService probes, IncidentService incidents, StateStore store,
+            Readiness readiness, Clock clock, @ConfigProperty(name = "quarkus.application.name") String self) {
         this.config = config.self();
+        this.bus = config.bus().component();
+        this.probes = probes;
         this.incidents = incidents;
         this.store = store;
         this.readiness = readiness;
@@ -78,6 +87,11 @@ public class HeartbeatWatch {
 
     /** A heartbeat from any service (its own too: a monitor that hears itself knows the bus carries it). */
     public Uni<Void> heard(HealthHeartbeat heartbeat) {
+        // A heartbeat held by a producer while the bus was away arrives late: never move the last beat back.
+        Beat known = beats.get(heartbeat.monitor());
+        if (known != null && known.at().isAfter(heartbeat.at())) {
+            return Uni.createFrom().voidItem();
+        }
         beats.put(heartbeat.monitor(), new Beat(heartbeat.instance(), heartbeat.at(), heartbeat.intervalSeconds()));
         Uni<Void> work = store.saveWatch(NAME, new Beats(Map.copyOf(beats)));
         if (incidents.find(heartbeat.monitor(), KIND_SILENT).isPresent()) {
@@ -103,6 +117,10 @@ public class HeartbeatWatch {
 
     Uni<Void> check() {
         Instant now = clock.instant();
+        if (probes.downSince(bus).isPresent()) {
+            busLastDown = now; // the bus's own incident tells that story; the services may be fine
+            return Uni.createFrom().voidItem();
+        }
         Set<String> services = new TreeSet<>(beats.keySet());
         config.expected().ifPresent(services::addAll);
         services.remove(self); // its own silence is for someone outside to notice (the dead-man ping)
@@ -115,6 +133,9 @@ public class HeartbeatWatch {
         Beat beat = beats.get(service);
         Duration interval = beat == null ? config.assumedInterval() : Duration.ofSeconds(beat.intervalSeconds());
         Instant lastHeard = beat == null ? watchedSince : beat.at();
+        if (busLastDown != null && busLastDown.isAfter(lastHeard)) {
+            lastHeard = busLastDown;
+        }
         Duration allowed = interval.multipliedBy(config.missedBeats());
         Duration silent = Duration.between(lastHeard, now);
         if (silent.compareTo(allowed) <= 0 || incidents.find(service, KIND_SILENT).isPresent()) {
