@@ -31,8 +31,9 @@ import io.smallrye.mutiny.Uni;
  * Every Lifeline service's {@code health.heartbeat}, read: a service silent for {@code missed-beats} of
  * its own intervals opens {@code <service>/silent} naming it; its next heartbeat resolves it. The last
  * beat of each service is stored, so a service that died while the monitor restarted is still noticed.
- * While the bus itself is down nobody's heartbeat can arrive: no service is called silent then, and
- * silence counts again from the bus's return.
+ * While the bus itself is down nobody's heartbeat can arrive: a service is called silent only once the
+ * monitor's own heartbeat, sent after the service's deadline, has come back over the bus, and silence
+ * counts again from the bus's return.
  */
 @ApplicationScoped
 public class HeartbeatWatch {
@@ -139,6 +140,12 @@ public class HeartbeatWatch {
         Duration allowed = interval.multipliedBy(config.missedBeats());
         Duration silent = Duration.between(lastHeard, now);
         if (silent.compareTo(allowed) <= 0 || incidents.find(service, KIND_SILENT).isPresent()) {
+            return Uni.createFrom().voidItem();
+        }
+        // Silent only if the bus carried heartbeats after the deadline: the monitor's own, sent later,
+        // came back. Otherwise the silence may be the bus's, before its probes have called it down.
+        Beat own = beats.get(self);
+        if (own == null || !own.at().isAfter(lastHeard.plus(allowed))) {
             return Uni.createFrom().voidItem();
         }
         String summary = beat == null
